@@ -1,0 +1,2 @@
+// OpenCC (libopencc-dev): the reference Traditional/Simplified converter.
+#include <opencc/opencc.h>

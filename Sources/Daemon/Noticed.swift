@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `noticed` command: one binary for the daemon and the analyst's tools.
+@main
+struct Noticed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noticed",
+        abstract: "Clean, tag and store scraped Chinese government notices.",
+        subcommands: [InspectCommand.self]
+    )
+}

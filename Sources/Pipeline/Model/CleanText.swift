@@ -1,0 +1,34 @@
+/// A notice after cleaning: decoded, de-noised, normalized, in its own script and in Simplified.
+///
+/// Both texts have one paragraph per line and the same number of lines, line
+/// *i* of one being the conversion of line *i* of the other. Everything
+/// downstream (parsing, tagging, search) reads `simplified`.
+public struct CleanText: Sendable, Hashable {
+    public var file: String
+    public var sha256: String
+    public var byteCount: Int
+    public var encoding: TextEncoding
+    public var script: Script
+    public var text: String
+    public var simplified: String
+    public var quality: Quality
+    public var metadata: SiteMetadata
+
+    public init(
+        file: String, sha256: String, byteCount: Int, encoding: TextEncoding, script: Script,
+        text: String, simplified: String, quality: Quality, metadata: SiteMetadata
+    ) {
+        self.file = file
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.encoding = encoding
+        self.script = script
+        self.text = text
+        self.simplified = simplified
+        self.quality = quality
+        self.metadata = metadata
+    }
+
+    /// The Simplified text split into its paragraphs.
+    public var simplifiedLines: [Substring] { simplified.split(separator: "\n") }
+}

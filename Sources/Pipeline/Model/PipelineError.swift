@@ -1,0 +1,49 @@
+/// A failure of one input in one stage.
+///
+/// Errors name the file and the stage so that an operator reading one line of
+/// the journal knows what to look at; the `code` is a stable machine name
+/// (it goes into `NOTICE_ERROR` and the `failed/` sidecar) and `message` is
+/// the one clear sentence a person reads. New codes can be added without
+/// breaking callers, because `Code` is a struct, not a public enum.
+public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where in the flow the input failed.
+    public enum Stage: String, Sendable, Hashable, CaseIterable {
+        case claim, decode, clean, parse, tag, persist
+    }
+
+    /// A stable, machine-readable reason.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        public static let empty = Code("empty")
+        public static let tooLarge = Code("too-large")
+        public static let binary = Code("binary")
+        public static let undecodable = Code("undecodable")
+        public static let noHanzi = Code("no-hanzi")
+        public static let unreadable = Code("unreadable")
+        public static let notRegularFile = Code("not-regular-file")
+        public static let rules = Code("rules")
+        public static let storage = Code("storage")
+
+        public var description: String { rawValue }
+    }
+
+    public var file: String
+    public var stage: Stage
+    public var code: Code
+    public var message: String
+    /// Transient errors (database busy, disk full) are retried; the rest quarantine the input.
+    public var isTransient: Bool
+
+    public init(file: String, stage: Stage, code: Code, message: String, isTransient: Bool = false) {
+        self.file = file
+        self.stage = stage
+        self.code = code
+        self.message = message
+        self.isTransient = isTransient
+    }
+
+    /// One line, as users see it.
+    public var description: String { "\(file): \(stage.rawValue): \(message)" }
+}
