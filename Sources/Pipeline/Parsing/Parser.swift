@@ -1,8 +1,162 @@
 /// The parsing stage: reads the facts of a notice out of its clean Simplified text.
+///
+/// It handles news-style reports (headline or lead, site date, people,
+/// numbered points) and formal 公文 per GB/T 9704 (masthead, 发文字号,
+/// wrapped title, 主送, signature and 成文日期, 附件, 抄送). `published` is
+/// the date the document bears: its 成文日期 when it has one, else the
+/// site's publication date. Pure: no I/O, no clock.
 public struct Parser: Sendable {
-    public init() {}
+    let agencies: AgencyFinder
+    let people = PeopleExtractor()
+    let directives = DirectiveExtractor()
+    let official = OfficialElementsReader()
+    let titles: TitleReader
+
+    public init(regions: RegionDirectory = .gbt2260) {
+        agencies = AgencyFinder(regions: regions)
+        titles = TitleReader(official: official, directives: directives)
+    }
+
+    static let officialKinds = ["通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
+        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见"].map { scalars($0) }
+    static let masthead = scalars("文件")
+    static let about = scalars("关于")
 
     public func parse(_ clean: CleanText) -> ParsedNotice {
-        ParsedNotice(clean: clean)
+        let lines = clean.simplifiedLines.map { [UInt32]($0) }
+        var notice = ParsedNotice(clean: clean)
+        var o = OfficialElements()
+
+        // Masthead (民政部文件), 发文字号, urgency marks.
+        var i = 0
+        var mastheadAgency: AgencyFinder.Agency?
+        while i < lines.count, i < 6 {
+            let line = lines[i]
+            if line.count <= 24, line.hasSuffix(Self.masthead), let agency = agencies.first(in: line) {
+                mastheadAgency = agency
+            } else if line.count <= 40, let number = official.docNumber(in: line) {
+                o.docNumber = number
+            } else if line.count <= 12, ["特急", "加急", "平急", "特提", "机密", "秘密", "绝密"].contains(where: { line.contains(scalars($0)) }) {
+            } else if line.hasPrefix(scalars("签发人")) {
+            } else {
+                break
+            }
+            i += 1
+        }
+
+        // Title: explicit lines before the body.
+        var j = i
+        while j < lines.count, j - i < 3, titles.isTitleLine(lines[j]) { j += 1 }
+        let explicitTitle = j > i && j < lines.count && !titles.isTitleLine(lines[j])
+        if explicitTitle {
+            notice.title = lines[i..<j].map(\.string).joined()
+            notice.titleSource = .explicit
+        } else {
+            j = i
+        }
+        if o.docNumber == nil, j < lines.count, lines[j].count <= 40, let number = official.docNumber(in: lines[j]) {
+            o.docNumber = number
+            j += 1
+        }
+        if j < lines.count, let recipients = official.recipients(lines[j]) {
+            o.recipients = recipients
+            j += 1
+        }
+        let bodyStart = j
+        let lead = lines[bodyStart...].first { $0.contains(Mark.period) || $0.count >= 40 }
+
+        // Closing elements, read upwards from the end.
+        var tailDate: String?
+        var signatureLine: Int?
+        for k in stride(from: lines.count - 1, through: max(bodyStart, lines.count - 15), by: -1) {
+            let line = lines[k]
+            if let copied = official.labeled(line, "抄送") {
+                o.copiedTo = copied
+            } else if let note = official.releaseNote(line) {
+                o.releaseNote = note
+            } else if tailDate == nil, let date = official.dateLine(line) {
+                tailDate = date
+                signatureLine = k
+            }
+        }
+        for k in bodyStart..<lines.count {
+            if let files = official.labeled(lines[k], "附件") {
+                o.attachments += files
+                var n = k + 1
+                while n < lines.count, lines[n].count <= 60, let (_, len) = directives.paragraphOrdinal(lines[n]),
+                    !lines[n].contains(Mark.period)
+                {
+                    o.attachments.append(Array(lines[n].dropFirst(len)).string)
+                    n += 1
+                }
+            }
+        }
+        let titleScalars = notice.title.map { [UInt32]($0) } ?? []
+        let issuerFromTitle: AgencyFinder.Agency? = titleScalars.firstIndex(of: Self.about).flatMap { at in
+            let issuers = Array(titleScalars[..<at])
+            let lead = issuers.split(separator: Mark.enumComma).first.map(Array.init) ?? issuers
+            return agencies.first(in: lead)
+        }
+        let looksOfficial = o.docNumber != nil || !o.recipients.isEmpty || mastheadAgency != nil
+            || (issuerFromTitle != nil && Self.officialKinds.contains { titleScalars.hasSuffix($0) })
+        if let k = signatureLine {
+            var s = k - 1
+            while s >= bodyStart, s >= k - 3, lines[s].count <= 30, !lines[s].contains(where: Mark.isClauseBreak),
+                agencies.first(in: lines[s]) != nil
+            {
+                o.signatories.insert(lines[s].string, at: 0)
+                s -= 1
+            }
+            if looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }
+        }
+        notice.official = o
+
+        // Dates.
+        let siteDate = clean.metadata.date.flatMap(ChineseDate.first(in:)).map { $0.iso() }
+        notice.published = o.signedDate ?? siteDate ?? tailDate
+
+        // Agency and region.
+        let sourceAgency = clean.metadata.source.flatMap { agencies.find(in: [UInt32]($0)).first }
+        let leadAgency = lead.flatMap { agencies.find(in: $0).first }
+        let agency = issuerFromTitle ?? mastheadAgency ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
+            ?? sourceAgency ?? agencies.find(in: titleScalars).first ?? leadAgency
+            ?? agencies.first(in: titleScalars) ?? lead.flatMap { agencies.first(in: $0) }
+        notice.agency = agency?.name
+        notice.region = agency?.region
+        notice.level = agency?.level
+
+        // Derived title.
+        if notice.title == nil, let lead {
+            notice.title = titles.derive(from: lead, agency: leadAgency)
+            notice.titleSource = notice.title == nil ? nil : .derived
+        }
+
+        // Kind.
+        let title = notice.title.map { [UInt32]($0) } ?? []
+        if looksOfficial || (o.docNumber == nil && Self.officialKinds.contains { title.hasSuffix($0) } && title.contains(Self.about)) {
+            notice.kind = .notice
+        } else if title.contains(scalars("会议")) || title.contains(scalars("召开"))
+            || TitleReader.meetingEnds.contains(where: { title.hasSuffix($0) })
+        {
+            notice.kind = .meeting
+        } else if !title.isEmpty {
+            notice.kind = .report
+        }
+
+        // Event date: the first date of the lead, its year from the publication date.
+        if notice.kind != .notice, let lead, let mention = ChineseDate.mentions(in: lead).first {
+            var year = mention.year
+            if year == nil, let published = notice.published, let py = Int(published.prefix(4)),
+                let pm = Int(published.dropFirst(5).prefix(2))
+            {
+                year = mention.month > pm ? py - 1 : py
+            }
+            notice.eventDate = DateMention(year: year, month: mention.month, day: mention.day, range: mention.range).iso()
+        }
+
+        let body = Array(lines[bodyStart...])
+        notice.people = people.extract(body)
+        notice.directives = directives.extract(body)
+        return notice
     }
 }

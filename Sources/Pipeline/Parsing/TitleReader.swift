@@ -1,0 +1,65 @@
+/// Finds a notice's title: the explicit headline lines, or one derived from the lead.
+///
+/// Explicit: up to three short lines without sentence punctuation before the
+/// body (公文 titles wrap: `国务院关于在市场监管领域全面推行` /
+/// `部门联合…监管的意见`), joined. Derived: the lead sentence without its
+/// time phrase; a meeting report becomes `<body>召开<meeting>`.
+struct TitleReader: Sendable {
+    let official: OfficialElementsReader
+    let directives: DirectiveExtractor
+
+    func isTitleLine(_ line: [UInt32]) -> Bool {
+        guard line.count >= 4, line.count <= 60, !line.contains(where: Mark.endsSentence),
+            let last = line.last, last != Mark.colon, last != 0x3A, last != Mark.comma,
+            line.filter(CharacterClass.isHanzi).count * 2 >= line.count
+        else { return false }
+        if official.dateLine(line) != nil || official.docNumber(in: line) != nil { return false }
+        if directives.paragraphOrdinal(line) != nil || line.hasPrefix(scalars("附件")) { return false }
+        return true
+    }
+
+    static let timeWords = ["上午", "下午", "晚上", "晚", "早上", "上旬", "中旬", "下旬", "前后", "期间"].map { scalars($0) }
+    static let leadAdverbs = ["近日", "日前", "近期", "今年以来", "连日来", "目前", "当前", "近年来", "今天", "昨天", "昨日", "今日"]
+        .map { scalars($0) }
+    static let meetingEnds = ["会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会"]
+        .map { scalars($0) }
+
+    /// The lead sentence without its opening time phrase (`1月29日，` `4月10日下午，` `近日，`).
+    func leadClause(_ lead: [UInt32]) -> [UInt32] {
+        var start = 0
+        if let date = ChineseDate.mention(in: lead, at: 0) {
+            start = date.range.upperBound
+            if let w = lead.longestMatch(Self.timeWords, at: start) { start += w.count }
+        } else if let adverb = lead.longestMatch(Self.leadAdverbs, at: 0) {
+            start = adverb.count
+        }
+        if start > 0, start < lead.count, lead[start] == Mark.comma { start += 1 }
+        let end = lead[start...].firstIndex(where: Mark.endsSentence) ?? lead.count
+        return Array(lead[start..<end])
+    }
+
+    /// A title derived from the lead paragraph; `agency` names the subject of a meeting.
+    func derive(from lead: [UInt32], agency: AgencyFinder.Agency?) -> String? {
+        let clause = leadClause(lead)
+        guard !clause.isEmpty else { return nil }
+        let convene = scalars("召开")
+        let firstClauseEnd = clause.firstIndex(of: Mark.comma) ?? clause.count
+        if let at = clause.firstIndex(of: convene), at < firstClauseEnd {
+            let object = Array(clause[(at + convene.count)..<firstClauseEnd])
+            // The meeting's name ends at its first 会 (会议 when 议 follows).
+            var objectEnd = object.count
+            if let k = object.firstIndex(of: 0x4F1A) {
+                objectEnd = k + 1 < object.count && object[k + 1] == 0x8BAE ? k + 2 : k + 1
+            }
+            let subject: String
+            if let agency, agency.range.upperBound <= at {
+                subject = agency.name
+            } else {
+                subject = Array(clause[..<at]).string
+            }
+            return subject + "召开" + Array(object[..<objectEnd]).string
+        }
+        let first = Array(clause[..<firstClauseEnd])
+        return (first.count >= 8 ? first : Array(clause.prefix(40))).string
+    }
+}
