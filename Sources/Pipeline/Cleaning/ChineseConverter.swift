@@ -99,3 +99,8 @@ public struct ChineseConverter: Sendable {
         ScalarText.string(convert(text.unicodeScalars.map(\.value)))
     }
 }
+
+/// Every key of the t2s dictionaries, one per element: the converter's equivalence corpus.
+public func openCCDictionaryKeys() -> [String] {
+    (ChineseConverter.entries(openCCTSPhrases) + ChineseConverter.entries(openCCTSCharacters)).map { ScalarText.string($0.key) }
+}

@@ -165,15 +165,20 @@ public struct Decoder: Sendable {
     }
 
     /// A legacy decode is believed only if it reads as Chinese: most non-ASCII characters
-    /// are hanzi or CJK punctuation, and private-use or control characters are rare.
+    /// are hanzi, CJK punctuation or pinyin letters, and private-use or control characters are rare.
     static func isPlausibleChinese(_ scalars: [UInt32]) -> Bool {
         var nonASCII = 0, chinese = 0, odd = 0
         for v in scalars where v >= 0x80 {
             nonASCII += 1
-            if CharacterClass.isCJK(v) { chinese += 1 }
+            if CharacterClass.isCJK(v) || CharacterClass.isPinyinLetter(v) || (v >= 0x2000 && v <= 0x206F)
+                || (v >= 0xFF00 && v <= 0xFFEF)
+            {
+                chinese += 1
+            }
             if (v >= 0xE000 && v <= 0xF8FF) || (v >= 0x80 && v <= 0x9F) { odd += 1 }
         }
-        guard nonASCII > 0 else { return true }
+        // A few bytes that happen to form a hanzi or two are no evidence of a Chinese text.
+        guard scalars.lazy.filter(CharacterClass.isHanzi).count >= 4 else { return false }
         return Double(chinese) >= 0.9 * Double(nonASCII) && odd * 50 <= nonASCII
     }
 }

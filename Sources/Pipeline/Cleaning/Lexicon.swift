@@ -15,7 +15,10 @@ enum Lexicon {
     ]
 
     /// Footer words that count only together with other evidence.
-    static let weakBoilerplate = ["主办", "主管", "协办", "电话", "首页", "www.", ".com", ".cn", ".org", "http"]
+    static let weakBoilerplate = ["主办", "主管", "协办", "电话", "首页"]
+
+    /// Web addresses: together they count once, so a body line citing a URL stays.
+    static let web = ["www.", ".com", ".cn", ".org", "http"]
 
     /// Adult and gambling SEO spam. Three different ones on a line make it spam.
     static let spam = [

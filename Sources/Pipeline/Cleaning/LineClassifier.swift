@@ -16,13 +16,16 @@ public struct LineClassifier: Sendable {
     private let automaton: AhoCorasick
     private let strongCount: Int
     private let weakCount: Int
+    private let webCount: Int
 
     public static let standard = LineClassifier()
 
     public init() {
-        automaton = AhoCorasick(patterns: Lexicon.strongBoilerplate + Lexicon.weakBoilerplate + Lexicon.spam)
+        automaton = AhoCorasick(
+            patterns: Lexicon.strongBoilerplate + Lexicon.weakBoilerplate + Lexicon.web + Lexicon.spam)
         strongCount = Lexicon.strongBoilerplate.count
         weakCount = Lexicon.weakBoilerplate.count
+        webCount = Lexicon.web.count
     }
 
     /// Classifies the Simplified lines of one page.
@@ -49,16 +52,20 @@ public struct LineClassifier: Sendable {
     /// The classification of one line on its own.
     public func classify(line: [UInt32]) -> Kind {
         var strong = 0, weak = 0
+        var web = false
         var spam = Set<Int>()
         automaton.forEachMatch(in: line) { match in
             if match.pattern < strongCount {
                 strong += 1
             } else if match.pattern < strongCount + weakCount {
                 weak += 1
+            } else if match.pattern < strongCount + weakCount + webCount {
+                web = true
             } else {
                 spam.insert(match.pattern)
             }
         }
+        if web { weak += 1 }
         let shape = LineShape(line)
         if spam.count >= 3 || (spam.count >= 2 && shape.separators >= 2) { return .spam }
         if MetadataLine.isMetadata(line) { return .metadata }

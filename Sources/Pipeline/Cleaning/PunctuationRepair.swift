@@ -71,6 +71,9 @@ struct PunctuationRepair: Sendable {
         var i = 0
         while i < n {
             let v = line[i]
+            // Full-width brackets pair with half-width ones: `（GDP)` is one pair.
+            if v == 0xFF08 { openParens.append(true) }
+            if v == 0xFF09 { _ = openParens.popLast() }
             guard v == 0x2C || v == 0x3B || v == 0x3A || v == 0x21 || v == 0x3F || v == 0x28 || v == 0x29 else {
                 out.append(v)
                 i += 1
