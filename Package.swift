@@ -4,6 +4,9 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // Extension members of a module are visible only in files that import it
+    // (TOMLKit's `string` once shadowed one of ours in another file).
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(

@@ -47,12 +47,12 @@ struct AgencyFinder: Sendable {
         var i = 0
         while i < text.count {
             if let name = text.longestMatch(Self.central, at: i) {
-                found.append(Agency(name: name.string, region: nil, level: .national, range: i..<(i + name.count)))
+                found.append(Agency(name: name.asString, region: nil, level: .national, range: i..<(i + name.count)))
                 i += name.count
                 continue
             }
             if let (region, end) = regions.chain(in: text, at: i), let bodyEnd = bodyEnd(text, from: end) {
-                let name = Array(text[i..<bodyEnd]).string
+                let name = Array(text[i..<bodyEnd]).asString
                 found.append(
                     Agency(name: name, region: region, level: RegionDirectory.level(of: region.code), range: i..<bodyEnd))
                 i = bodyEnd
@@ -68,7 +68,7 @@ struct AgencyFinder: Sendable {
         if let agency = find(in: text).first { return agency }
         for i in text.indices {
             if let short = text.longestMatch(Self.shortForms, at: i) {
-                return Agency(name: short.string, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
+                return Agency(name: short.asString, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
                     range: i..<(i + short.count))
             }
         }

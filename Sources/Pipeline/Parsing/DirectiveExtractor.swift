@@ -55,7 +55,7 @@ struct DirectiveExtractor: Sendable {
         for line in lines {
             guard let (n, _) = paragraphOrdinal(line) else { continue }
             if n == expected {
-                items.append(line.string)
+                items.append(line.asString)
                 expected += 1
             }
         }
@@ -86,7 +86,7 @@ struct DirectiveExtractor: Sendable {
                 for (k, start) in starts.enumerated() {
                     var end = k + 1 < starts.count ? starts[k + 1] : line.count
                     while end > start, line[end - 1] == Mark.comma || line[end - 1] == 0x20 { end -= 1 }
-                    items.append(Array(line[start..<end]).string)
+                    items.append(Array(line[start..<end]).asString)
                 }
             }
             if items.count >= 2 { return items }
@@ -102,7 +102,7 @@ struct DirectiveExtractor: Sendable {
             if let stop = line.firstIndex(where: Mark.endsSentence), stop >= 4, stop <= 16, stop + 1 < line.count,
                 !line[..<stop].contains(Mark.comma)
             {
-                run.append(line.string)
+                run.append(line.asString)
             } else {
                 if run.count > best.count { best = run }
                 run = []

@@ -33,7 +33,7 @@ struct OfficialElementsReader: Sendable {
         // The agency code must not be running text: it ends in 发/函/字/电/办 or similar.
         let code = Array(line[start..<open])
         guard code.count <= 8, !code.contains(0x7684) else { return nil }  // 的
-        return code.string + "〔" + Array(year).string + "〕" + Array(line[(open + 6)..<j]).string + "号"
+        return code.asString + "〔" + Array(year).asString + "〕" + Array(line[(open + 6)..<j]).asString + "号"
     }
 
     /// `国令第707号`.
@@ -44,7 +44,7 @@ struct OfficialElementsReader: Sendable {
         var j = i + 2
         while j < line.count, CharacterClass.isASCIIDigit(line[j]) { j += 1 }
         guard j > i + 2, j < line.count, line[j] == 0x53F7 else { return nil }
-        return Array(line[start...j]).string
+        return Array(line[start...j]).asString
     }
 
     /// A date-only line (the 成文日期), as ISO.
@@ -60,7 +60,7 @@ struct OfficialElementsReader: Sendable {
         guard line.count <= 120, line.last == Mark.colon || line.last == 0x3A, line.count >= 3 else { return nil }
         let body = Array(line.dropLast())
         guard !body.contains(where: Mark.endsSentence) else { return nil }
-        let parts = body.split { $0 == Mark.enumComma || $0 == Mark.comma }.map { Array($0).string }
+        let parts = body.split { $0 == Mark.enumComma || $0 == Mark.comma }.map { Array($0).asString }
         return parts.isEmpty ? nil : parts
     }
 
@@ -68,7 +68,7 @@ struct OfficialElementsReader: Sendable {
 
     func releaseNote(_ line: [UInt32]) -> String? {
         guard line.count <= 16, Self.release.contains(where: { line.contains($0) }) else { return nil }
-        return line.string
+        return line.asString
     }
 
     func labeled(_ line: [UInt32], _ label: String) -> [String]? {
@@ -79,6 +79,6 @@ struct OfficialElementsReader: Sendable {
         guard rest.first == Mark.colon || rest.first == 0x3A else { return nil }
         rest.removeFirst()
         if rest.last == Mark.period { rest.removeLast() }
-        return rest.split { $0 == Mark.enumComma || $0 == Mark.comma }.map { Array($0).string }.filter { !$0.isEmpty }
+        return rest.split { $0 == Mark.enumComma || $0 == Mark.comma }.map { Array($0).asString }.filter { !$0.isEmpty }
     }
 }

@@ -49,7 +49,7 @@ public struct Parser: Sendable {
         while j < lines.count, j - i < 3, titles.isTitleLine(lines[j]) { j += 1 }
         let explicitTitle = j > i && j < lines.count && !titles.isTitleLine(lines[j])
         if explicitTitle {
-            notice.title = lines[i..<j].map(\.string).joined()
+            notice.title = lines[i..<j].map(\.asString).joined()
             notice.titleSource = .explicit
         } else {
             j = i
@@ -86,7 +86,7 @@ public struct Parser: Sendable {
                 while n < lines.count, lines[n].count <= 60, let (_, len) = directives.paragraphOrdinal(lines[n]),
                     !lines[n].contains(Mark.period)
                 {
-                    o.attachments.append(Array(lines[n].dropFirst(len)).string)
+                    o.attachments.append(Array(lines[n].dropFirst(len)).asString)
                     n += 1
                 }
             }
@@ -104,7 +104,7 @@ public struct Parser: Sendable {
             while s >= bodyStart, s >= k - 3, lines[s].count <= 30, !lines[s].contains(where: Mark.isClauseBreak),
                 agencies.first(in: lines[s]) != nil
             {
-                o.signatories.insert(lines[s].string, at: 0)
+                o.signatories.insert(lines[s].asString, at: 0)
                 s -= 1
             }
             if looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }

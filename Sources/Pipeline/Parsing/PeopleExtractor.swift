@@ -59,7 +59,7 @@ struct PeopleExtractor: Sendable {
                         var at = end
                         var length = firstLength
                         while true {
-                            add(Array(line[at..<(at + length)]).string, positions)
+                            add(Array(line[at..<(at + length)]).asString, positions)
                             at += length
                             guard at < line.count, line[at] == Mark.enumComma, let next = nameLength(line, at: at + 1)
                             else { break }
@@ -119,7 +119,7 @@ struct PeopleExtractor: Sendable {
             guard given.allSatisfy({ CharacterClass.isHanzi($0) && !Surnames.notInGivenName.contains($0) }) else {
                 continue
             }
-            return (Array(line[i..<end]).string, title.string)
+            return (Array(line[i..<end]).asString, title.asString)
         }
         return nil
     }
@@ -142,7 +142,7 @@ struct PeopleExtractor: Sendable {
             }
             let segment = Array(line[start..<segmentEnd])
             guard !segment.isEmpty, segment.longestMatch(Self.titles, endingAt: segment.count) != nil else { break }
-            positions.insert(segment.string, at: 0)
+            positions.insert(segment.asString, at: 0)
             guard start > 0, line[start - 1] == Mark.enumComma else { break }
             segmentEnd = start - 1
         }

@@ -60,7 +60,7 @@ public struct RegionDirectory: Sendable {
         var i = start
         var current: Region?
         while i < text.count, firstScalars.contains(text[i]), let name = text.longestMatch(names, at: i) {
-            let candidates = (byName[name.string] ?? []).map { regions[$0] }
+            let candidates = (byName[name.asString] ?? []).map { regions[$0] }
             let pick = current.flatMap { parent in candidates.first { Self.isParent(parent.code, of: $0.code) } }
                 ?? (current == nil ? candidates.first : nil)
             guard let next = pick else { break }

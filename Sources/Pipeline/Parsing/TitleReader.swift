@@ -55,11 +55,11 @@ struct TitleReader: Sendable {
             if let agency, agency.range.upperBound <= at {
                 subject = agency.name
             } else {
-                subject = Array(clause[..<at]).string
+                subject = Array(clause[..<at]).asString
             }
-            return subject + "召开" + Array(object[..<objectEnd]).string
+            return subject + "召开" + Array(object[..<objectEnd]).asString
         }
         let first = Array(clause[..<firstClauseEnd])
-        return (first.count >= 8 ? first : Array(clause.prefix(40))).string
+        return (first.count >= 8 ? first : Array(clause.prefix(40))).asString
     }
 }

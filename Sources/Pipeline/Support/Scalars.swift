@@ -7,7 +7,7 @@ typealias Scalars = [UInt32]
 extension Array where Element == UInt32 {
     init(_ text: some StringProtocol) { self = text.unicodeScalars.map(\.value) }
 
-    var string: String { ScalarText.string(self) }
+    var asString: String { ScalarText.string(self) }
 
     @inline(__always)
     func matches(_ pattern: [UInt32], at i: Int) -> Bool {
