@@ -1,13 +1,176 @@
+import ArgumentParser
 import Corpus
-import Pipeline
+import Dispatch
 import Foundation
-let seeds = try! FileManager.default.contentsOfDirectory(atPath: "Tests/PipelineTests/Fixtures/seeds").sorted()
-let s2t = OpenCCReference(config: "s2t.json")!
-for name in seeds {
-    let raw = RawNotice(file: name, bytes: [UInt8](try! Data(contentsOf: URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/seeds/" + name))))
-    let clean = try! Cleaner().clean(raw)
-    let t = s2t.convert(clean.simplified)
-    var bad: [Character] = []
-    for ch in t where TextEncoder.encode(String(ch), as: .big5) == nil { bad.append(ch) }
-    print(name, Set(bad))
+import Pipeline
+
+/// `make bench`: throughput of each pipeline stage on one core, with baselines measured
+/// in the same run on the same corpus (libopencc's C API and the `opencc` command line).
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "noticed-bench", abstract: "Measure pipeline throughput (median of several runs).")
+
+    @Option(help: "Runs per measurement; the median is reported with min and max.")
+    var runs = 5
+
+    @Option(help: "Notices per corpus.")
+    var docs = 2000
+
+    @Option(help: "Generated files scored for cleaning precision and recall.")
+    var qualityDocs = 1000
+
+    @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
+    var profileLoops = 0
+
+    func run() throws {
+        let fixtures = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/seeds")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let pipeline = NoticePipeline()
+        let sources: [[String]] = names.compactMap { name in
+            let raw = RawNotice(file: name, bytes: [UInt8]((try? Data(contentsOf: fixtures.appendingPathComponent(name))) ?? Data()))
+            return (try? pipeline.cleaner.clean(raw))?.simplified.split(separator: "\n").map(String.init).filter { !$0.contains("?") }
+        }
+        var options = DamageGenerator.Options()
+        options.traditional = 1
+        options.encodings = [.utf8]
+        guard let generator = DamageGenerator(options: options), let capi = OpenCCReference(config: "t2s.json") else {
+            throw ValidationError("libopencc's s2t.json/t2s.json cannot be opened (is libopencc-data installed?)")
+        }
+        let damaged = (0..<docs).map { i in
+            let s = generator.damage(sources[i % sources.count], name: "d\(i)", seed: UInt64(i))
+            return RawNotice(file: s.name, bytes: s.bytes)
+        }
+        let clean = (0..<docs).map { i in
+            RawNotice(file: "c\(i)", bytes: Array(sources[i % sources.count].joined(separator: "\n").utf8))
+        }
+        if profileLoops > 0 {
+            let t0 = Self.now()
+            for _ in 0..<profileLoops { for raw in damaged { _ = try? pipeline.process(raw) } }
+            print("profile: \(Double(Self.now() - t0) / 1e6) ms")
+            return
+        }
+        print("noticed-bench: \(runs) runs, \(docs) notices per corpus, one thread (figures are per core)")
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; MB = 10^6 bytes of input as dropped\n")
+        var table: [Row] = []
+        for (label, corpus) in [("damaged Traditional", damaged), ("clean Simplified", clean)] {
+            table += measure(label: label, corpus: corpus, pipeline: pipeline, capi: capi)
+        }
+        print(Row.header)
+        for row in table { print(row.line) }
+        print()
+        for label in ["damaged Traditional", "clean Simplified"] {
+            let ours = table.first { $0.corpus == label && $0.stage == "t2s conversion (ours)" }!
+            let capiRow = table.first { $0.corpus == label && $0.stage == "t2s libopencc C API (baseline)" }!
+            let cli = table.first { $0.corpus == label && $0.stage == "t2s opencc CLI (baseline)" }
+            let whole = table.first { $0.corpus == label && $0.stage == "whole pipeline" }!
+            var line = "\(label): ours/libopencc t2s = \(fmt(ours.median / capiRow.median))x"
+            if let cli { line += ", ours/opencc CLI = \(fmt(ours.median / cli.median))x, pipeline/opencc CLI = \(fmt(whole.median / cli.median))x" }
+            print(line)
+        }
+        print()
+        let score = CleaningScore.measure(generator: DamageGenerator()!, documents: sources, count: qualityDocs)
+        print(score.report)
+    }
+
+    func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    struct Row {
+        var stage: String
+        var corpus: String
+        var median: Double
+        var min: Double
+        var max: Double
+        var notices: Double
+        static let header = "stage".padding(toLength: 34, withPad: " ", startingAt: 0)
+            + "corpus".padding(toLength: 22, withPad: " ", startingAt: 0) + "  MB/s med     min     max   notices/s"
+        var line: String {
+            stage.padding(toLength: 34, withPad: " ", startingAt: 0) + corpus.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + String(format: "%10.1f %7.1f %7.1f %11.0f", median, min, max, notices)
+        }
+    }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Median, min and max MB/s over `runs` executions of `body`, which returns elapsed nanoseconds.
+    func rate(_ bytes: Int, _ count: Int, _ stage: String, _ corpus: String, _ body: () -> UInt64) -> Row {
+        var speeds: [Double] = []
+        for _ in 0..<runs {
+            let ns = body()
+            speeds.append(Double(bytes) / 1e6 / (Double(max(ns, 1)) / 1e9))
+        }
+        speeds.sort()
+        let median = speeds[speeds.count / 2]
+        return Row(stage: stage, corpus: corpus, median: median, min: speeds.first!, max: speeds.last!,
+            notices: median * 1e6 / (Double(bytes) / Double(count)))
+    }
+
+    func measure(label: String, corpus: [RawNotice], pipeline: NoticePipeline, capi: OpenCCReference) -> [Row] {
+        let bytes = corpus.reduce(0) { $0 + $1.bytes.count }
+        let n = corpus.count
+        let cleaner = pipeline.cleaner
+        let prepared = corpus.compactMap { try? cleaner.prepare($0) }
+        let converted = prepared.map { $0.lines.map(cleaner.converter.convert) }
+        let cleaned = zip(prepared, converted).compactMap { try? cleaner.finish($0, simplified: $1) }
+        let parsed = cleaned.map(pipeline.parser.parse)
+        let joined = prepared.map { p in p.lines.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }.joined(separator: "\n") }
+        var rows: [Row] = []
+        rows.append(rate(bytes, n, "cleaning (excl. t2s)", label) {
+            var total: UInt64 = 0
+            for (raw, simplified) in zip(corpus, converted) {
+                let t0 = Self.now()
+                if let p = try? cleaner.prepare(raw) { _ = try? cleaner.finish(p, simplified: simplified) }
+                total += Self.now() - t0
+            }
+            return total
+        })
+        rows.append(rate(bytes, n, "t2s conversion (ours)", label) {
+            let t0 = Self.now()
+            for p in prepared { for line in p.lines { _ = cleaner.converter.convert(line) } }
+            return Self.now() - t0
+        })
+        rows.append(rate(bytes, n, "t2s libopencc C API (baseline)", label) {
+            let t0 = Self.now()
+            for text in joined { _ = capi.convert(text) }
+            return Self.now() - t0
+        })
+        if let cli = cliBaseline(joined) {
+            rows.append(rate(bytes, n, "t2s opencc CLI (baseline)", label) { cli() })
+        }
+        rows.append(rate(bytes, n, "parsing", label) {
+            let t0 = Self.now()
+            for c in cleaned { _ = pipeline.parser.parse(c) }
+            return Self.now() - t0
+        })
+        rows.append(rate(bytes, n, "tagging", label) {
+            let t0 = Self.now()
+            for p in parsed { _ = pipeline.tagger.tag(p) }
+            return Self.now() - t0
+        })
+        rows.append(rate(bytes, n, "whole pipeline", label) {
+            let t0 = Self.now()
+            for raw in corpus { _ = try? pipeline.process(raw) }
+            return Self.now() - t0
+        })
+        return rows
+    }
+
+    /// `opencc -c t2s` over the same text in one file; nil when the command is missing.
+    func cliBaseline(_ texts: [String]) -> (() -> UInt64)? {
+        let dir = FileManager.default.temporaryDirectory
+        let input = dir.appendingPathComponent("noticed-bench-\(getpid()).txt")
+        let output = dir.appendingPathComponent("noticed-bench-\(getpid()).out")
+        guard FileManager.default.createFile(atPath: input.path, contents: Data(texts.joined(separator: "\n").utf8)),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/opencc")
+        else { return nil }
+        return {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/opencc")
+            p.arguments = ["-c", "t2s", "-i", input.path, "-o", output.path]
+            let t0 = Self.now()
+            try? p.run()
+            p.waitUntilExit()
+            return Self.now() - t0
+        }
+    }
 }

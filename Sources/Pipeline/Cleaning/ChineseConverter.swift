@@ -7,7 +7,8 @@
 /// budget, and its `opencc_error()` is not thread-safe. The equivalence with
 /// libopencc is a test (`OpenCCEquivalenceTests`) over the benchmark corpus.
 public struct ChineseConverter: Sendable {
-    /// Single-scalar mappings of the Basic Multilingual Plane; 0 means "keep".
+    /// Single-scalar mappings of the Basic Multilingual Plane; 0 means "keep",
+    /// `Self.elsewhere` means "see `other`".
     private let bmp: [UInt32]
     /// Mappings of other planes and to several scalars.
     private let other: [UInt32: [UInt32]]
@@ -15,6 +16,8 @@ public struct ChineseConverter: Sendable {
     private let phrases: [UInt32: [(key: [UInt32], value: [UInt32])]]
     /// Bit set over the BMP: does a phrase start with this scalar?
     private let phraseStarts: [UInt64]
+
+    static let elsewhere: UInt32 = 0xFFFF_FFFF
 
     /// libopencc's `t2s.json`.
     public static let traditionalToSimplified = ChineseConverter(
@@ -28,6 +31,7 @@ public struct ChineseConverter: Sendable {
                 bmp[Int(key[0])] = value[0]
             } else {
                 other[key[0]] = value
+                if key[0] < 0x10000 { bmp[Int(key[0])] = Self.elsewhere }
             }
         }
         var phrases: [UInt32: [(key: [UInt32], value: [UInt32])]] = [:]
@@ -74,12 +78,12 @@ public struct ChineseConverter: Sendable {
                     }
                 }
                 let mapped = bmp[Int(v)]
-                if mapped != 0 {
-                    out.append(mapped)
-                } else if let many = other[v] {
+                if mapped == 0 {
+                    out.append(v)
+                } else if mapped == Self.elsewhere, let many = other[v] {
                     out.append(contentsOf: many)
                 } else {
-                    out.append(v)
+                    out.append(mapped)
                 }
             } else if let candidates = phrases[v],
                 let hit = candidates.first(where: { $0.key.count <= n - i && Array(input[i..<(i + $0.key.count)]) == $0.key })

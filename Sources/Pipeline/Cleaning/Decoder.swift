@@ -49,18 +49,42 @@ public struct Decoder: Sendable {
         return try Self.legacyChinese(bytes)
     }
 
-    /// Strict UTF-8; nil on the first ill-formed sequence.
+    /// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF); nil on the
+    /// first ill-formed sequence. Hand-rolled because it runs over every byte dropped.
     static func utf8(_ bytes: ArraySlice<UInt8>) -> [UInt32]? {
-        var out = [UInt32]()
-        out.reserveCapacity(bytes.count / 2)
-        var iterator = bytes.makeIterator()
-        var codec = UTF8()
-        while true {
-            switch codec.decode(&iterator) {
-            case .scalarValue(let scalar): out.append(scalar.value)
-            case .emptyInput: return out
-            case .error: return nil
+        bytes.withUnsafeBufferPointer { b -> [UInt32]? in
+            var out = [UInt32]()
+            out.reserveCapacity(b.count / 2 + 16)
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c0 = UInt32(b[i])
+                if c0 < 0x80 {
+                    out.append(c0)
+                    i += 1
+                } else if c0 >= 0xC2 && c0 <= 0xDF {
+                    guard i + 1 < n, b[i + 1] & 0xC0 == 0x80 else { return nil }
+                    out.append((c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F))
+                    i += 2
+                } else if c0 >= 0xE0 && c0 <= 0xEF {
+                    guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return nil }
+                    let v = (c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    guard v >= 0x800, v < 0xD800 || v > 0xDFFF else { return nil }
+                    out.append(v)
+                    i += 3
+                } else if c0 >= 0xF0 && c0 <= 0xF4 {
+                    guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
+                    else { return nil }
+                    let v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                        | UInt32(b[i + 3] & 0x3F)
+                    guard v >= 0x10000, v <= 0x10FFFF else { return nil }
+                    out.append(v)
+                    i += 4
+                } else {
+                    return nil
+                }
             }
+            return out
         }
     }
 

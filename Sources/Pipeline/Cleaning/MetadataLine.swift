@@ -30,7 +30,7 @@ enum MetadataLine {
     }
 
     static func isMetadata(_ line: [UInt32]) -> Bool {
-        guard line.count <= 120 else { return false }
+        guard line.count <= 120, line.contains(where: isColon) else { return false }
         let positions = keyPositions(line)
         guard let first = positions.first else { return false }
         if positions.count >= 2 { return true }

@@ -12,6 +12,8 @@ public struct PinyinReadings: Sendable {
     private let toneless: [UInt16]
     /// Hanzi scalar → ids of its readings.
     private let readings: [UInt32: [UInt16]]
+    /// Packed spelling (six bits a letter) → syllable id: the fast path of `isReading`.
+    private let keys: [UInt64: UInt16]
 
     /// The table generated from Unihan, parsed once per process.
     public static let unihan = PinyinReadings(table: pinyinReadingsTable)
@@ -40,6 +42,45 @@ public struct PinyinReadings: Sendable {
         self.syllables = syllables
         self.toneless = tonelessIDs + (tonelessIDs.count..<syllables.count).map { UInt16($0) }
         self.readings = readings
+        var keys: [UInt64: UInt16] = [:]
+        for (i, syllable) in syllables.enumerated() {
+            if let key = Self.key(syllable.unicodeScalars.map(\.value)[...]) { keys[key] = UInt16(i) }
+        }
+        self.keys = keys
+    }
+
+    /// Pinyin letters numbered 1…63 (ASCII folded to lower case, `v` read as `ü`).
+    private static let letterCodes: [UInt32: UInt64] = {
+        var codes: [UInt32: UInt64] = [:]
+        let letters = "abcdefghijklmnopqrstuüwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿê"
+        for (i, scalar) in letters.unicodeScalars.enumerated() { codes[scalar.value] = UInt64(i + 1) }
+        for upper in UInt32(0x41)...0x5A { codes[upper] = codes[upper + 0x20] }
+        codes[0x76] = codes[0xFC]  // v → ü
+        codes[0x56] = codes[0xFC]
+        return codes
+    }()
+
+    /// The packed spelling of up to ten letters, or nil for other characters.
+    static func key(_ letters: ArraySlice<UInt32>) -> UInt64? {
+        guard letters.count <= 10 else { return nil }
+        var key: UInt64 = 0
+        for v in letters {
+            guard let code = letterCodes[v] else { return nil }
+            key = key << 6 | code
+        }
+        return key
+    }
+
+    /// `isReading` on scalars, without building a string when the spelling is plain lower case.
+    func isReading(_ letters: ArraySlice<UInt32>, of hanzi: UInt32) -> Bool {
+        guard let candidates = readings[hanzi] else { return false }
+        if let key = Self.key(letters), let id = keys[key], candidates.contains(id) { return true }
+        var view = String.UnicodeScalarView()
+        for v in letters {
+            guard let scalar = Unicode.Scalar(v) else { return false }
+            view.append(scalar)
+        }
+        return isReading(String(view), of: hanzi)
     }
 
     /// Whether `syllable` (as written in the text) is a reading of `hanzi`.

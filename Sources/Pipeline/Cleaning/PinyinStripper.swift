@@ -20,7 +20,7 @@ struct PinyinStripper: Sendable {
             let v = line[i]
             if (v == 0x28 || v == 0xFF08), let previous = out.last, CharacterClass.isHanzi(previous),
                 let end = annotationEnd(line, open: i),
-                isReading(line[(i + 1)..<end], of: previous)
+                readings.isReading(line[(i + 1)..<end], of: previous)
             {
                 removed += 1
                 i = end + 1
@@ -44,14 +44,5 @@ struct PinyinStripper: Sendable {
             j += 1
         }
         return nil
-    }
-
-    private func isReading(_ letters: ArraySlice<UInt32>, of hanzi: UInt32) -> Bool {
-        var view = String.UnicodeScalarView()
-        for v in letters {
-            guard let scalar = Unicode.Scalar(v) else { return false }
-            view.append(scalar)
-        }
-        return readings.isReading(String(view), of: hanzi)
     }
 }

@@ -6,8 +6,10 @@
 /// Traditional-only among the telling characters decides: ≥ 80 % traditional,
 /// ≤ 20 % simplified, between them mixed.
 public struct ScriptDetector: Sendable {
-    private let traditionalOnly: Set<UInt32>
-    private let simplifiedOnly: Set<UInt32>
+    /// One byte per BMP scalar: 1 Traditional-only, 2 Simplified-only, 0 shared or unknown.
+    private let kind: [UInt8]
+    private let otherTraditional: Set<UInt32>
+    private let otherSimplified: Set<UInt32>
 
     public static let openCC = ScriptDetector(
         traditionalToSimplified: openCCTSCharacters, simplifiedToTraditional: openCCSTCharacters)
@@ -25,8 +27,14 @@ public struct ScriptDetector: Sendable {
             }
             return set
         }
-        traditionalOnly = only(traditionalToSimplified)
-        simplifiedOnly = only(simplifiedToTraditional)
+        let traditional = only(traditionalToSimplified)
+        let simplified = only(simplifiedToTraditional)
+        var kind = [UInt8](repeating: 0, count: 0x10000)
+        for v in traditional where v < 0x10000 { kind[Int(v)] = 1 }
+        for v in simplified where v < 0x10000 && kind[Int(v)] == 0 { kind[Int(v)] = 2 }
+        self.kind = kind
+        otherTraditional = traditional.filter { $0 >= 0x10000 }
+        otherSimplified = simplified.filter { $0 >= 0x10000 }
     }
 
     /// Counts of telling characters in `lines`.
@@ -34,7 +42,14 @@ public struct ScriptDetector: Sendable {
         var t = 0, s = 0
         for line in lines {
             for v in line where v >= 0x3400 {
-                if traditionalOnly.contains(v) { t += 1 } else if simplifiedOnly.contains(v) { s += 1 }
+                if v < 0x10000 {
+                    let k = kind[Int(v)]
+                    if k == 1 { t += 1 } else if k == 2 { s += 1 }
+                } else if otherTraditional.contains(v) {
+                    t += 1
+                } else if otherSimplified.contains(v) {
+                    s += 1
+                }
             }
         }
         return (t, s)

@@ -11,32 +11,35 @@ enum Whitespace {
         let input = scalars.contains(where: CharacterClass.mayNeedNFC) ? nfc(scalars) : scalars
         var lines: [[UInt32]] = []
         var current: [UInt32] = []
+        current.reserveCapacity(256)
         var pendingSpace = false
-        func endLine() {
-            if !current.isEmpty { lines.append(current) }
-            current = []
-            pendingSpace = false
-        }
         var previous: UInt32 = 0
         for v in input {
-            defer { previous = v }
+            let prior = previous
+            previous = v
             if v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 || v == 0x0B || v == 0x0C || v == 0x85 {
-                if v == 0x0A && previous == 0x0D { continue }
-                endLine()
+                if v == 0x0A && prior == 0x0D { continue }
+                if !current.isEmpty {
+                    lines.append(current)
+                    current.removeAll(keepingCapacity: true)
+                }
+                pendingSpace = false
                 continue
             }
-            if CharacterClass.isSpace(v) {
-                pendingSpace = !current.isEmpty
-                continue
+            if v <= 0x20 || (v >= 0x7F && v <= 0x3000) || v >= 0xFEFF {
+                if CharacterClass.isSpace(v) {
+                    pendingSpace = !current.isEmpty
+                    continue
+                }
+                if CharacterClass.isInvisible(v) { continue }
             }
-            if CharacterClass.isInvisible(v) { continue }
             if pendingSpace {
                 current.append(0x20)
                 pendingSpace = false
             }
             current.append(v)
         }
-        endLine()
+        if !current.isEmpty { lines.append(current) }
         return lines
     }
 

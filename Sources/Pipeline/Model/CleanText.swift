@@ -29,6 +29,19 @@ public struct CleanText: Sendable, Hashable {
         self.metadata = metadata
     }
 
-    /// The Simplified text split into its paragraphs.
-    public var simplifiedLines: [Substring] { simplified.split(separator: "\n") }
+    /// The Simplified text split into its paragraphs, as scalars (what the stages scan).
+    public var simplifiedLines: [[UInt32]] {
+        var lines: [[UInt32]] = []
+        var current: [UInt32] = []
+        for scalar in simplified.unicodeScalars {
+            if scalar.value == 0x0A {
+                if !current.isEmpty { lines.append(current) }
+                current = []
+            } else {
+                current.append(scalar.value)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
 }

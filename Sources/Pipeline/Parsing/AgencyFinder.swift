@@ -13,7 +13,7 @@ struct AgencyFinder: Sendable {
 
     let regions: RegionDirectory
 
-    static let central: [[UInt32]] = [
+    static let central = PatternSet([
         "国务院办公厅", "国务院", "中共中央办公厅", "中共中央", "中央军委办公厅", "中央军委", "中央军事委员会",
         "全国人大常委会", "民政部办公厅", "民政部", "财政部", "教育部", "公安部", "司法部", "外交部", "国防部",
         "科技部", "工业和信息化部", "人力资源社会保障部", "人力资源和社会保障部", "自然资源部", "生态环境部",
@@ -24,19 +24,18 @@ struct AgencyFinder: Sendable {
         "中国残联", "中国残疾人联合会", "全国妇联", "共青团中央", "最高人民法院", "最高人民检察院", "国家民委",
         "国家税务总局", "海关总署", "国家信访局", "国家疾控局", "国家中医药局", "国务院国资委", "中央文明办",
         "中央组织部", "中央宣传部", "中央统战部", "中央政法委", "中央编办", "全国总工会", "中国红十字会总会",
-    ].map { scalars($0) }.sorted { $0.count > $1.count }
+    ])
 
-    static let localBodies: [[UInt32]] = [
+    static let localBodies = PatternSet([
         "民政厅", "民政局", "人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室",
         "卫生健康委员会", "卫生健康委", "卫健委", "财政厅", "财政局", "人力资源和社会保障厅", "人力资源和社会保障局",
         "人力资源社会保障厅", "人力资源社会保障局", "教育厅", "教育局", "公安厅", "公安局", "司法厅", "司法局",
         "应急管理厅", "应急管理局", "医疗保障局", "残疾人联合会", "残联", "老龄办", "发展改革委", "发展和改革委员会",
         "市场监督管理局", "乡村振兴局", "妇联", "总工会", "红十字会", "慈善总会", "救助管理站", "社会福利院",
         "儿童福利院", "民政事务局", "社会事务局", "委员会", "政府", "党委", "委",
-    ].map { scalars($0) }.sorted { $0.count > $1.count }
+    ])
 
-    static let shortForms: [[UInt32]] = ["省民政厅", "市民政局", "县民政局", "区民政局", "州民政局", "旗民政局"]
-        .map { scalars($0) }
+    static let shortForms = PatternSet(["省民政厅", "市民政局", "县民政局", "区民政局", "州民政局", "旗民政局"])
 
     private static let suffixes: Set<UInt32> = Set("厅局委办院会站馆所处府".unicodeScalars.map(\.value))
     private static let stops: Set<UInt32> = Set("的召关和与及党在对于为是将把主出开组书长".unicodeScalars.map(\.value))
@@ -46,7 +45,7 @@ struct AgencyFinder: Sendable {
         var found: [Agency] = []
         var i = 0
         while i < text.count {
-            if let name = text.longestMatch(Self.central, at: i) {
+            if let name = Self.central.longest(in: text, at: i) {
                 found.append(Agency(name: name.asString, region: nil, level: .national, range: i..<(i + name.count)))
                 i += name.count
                 continue
@@ -67,7 +66,7 @@ struct AgencyFinder: Sendable {
     func first(in text: [UInt32]) -> Agency? {
         if let agency = find(in: text).first { return agency }
         for i in text.indices {
-            if let short = text.longestMatch(Self.shortForms, at: i) {
+            if let short = Self.shortForms.longest(in: text, at: i) {
                 return Agency(name: short.asString, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
                     range: i..<(i + short.count))
             }
@@ -78,7 +77,7 @@ struct AgencyFinder: Sendable {
     /// Where the body after a division name ends: a known body, else the last body suffix
     /// within ten hanzi before a stop character.
     private func bodyEnd(_ text: [UInt32], from start: Int) -> Int? {
-        if let body = text.longestMatch(Self.localBodies, at: start) { return start + body.count }
+        if let body = Self.localBodies.longest(in: text, at: start) { return start + body.count }
         var j = start
         var last: Int?
         while j < text.count, j - start < 10, CharacterClass.isHanzi(text[j]), !Self.stops.contains(text[j]) {

@@ -9,6 +9,11 @@ struct DirectiveExtractor: Sendable {
     static let numerals: [[UInt32]] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
         "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"].map { scalars($0) }
 
+    static let inlineSuffixes = [scalars("是"), scalars("要"), scalars("方面")]
+
+    /// `第一` … `第二十`.
+    static let ordinals: [[UInt32]] = numerals.map { scalars("第") + $0 }
+
     func extract(_ lines: [[UInt32]]) -> [String] {
         let numbered = paragraphItems(lines)
         if numbered.count >= 2 { return numbered }
@@ -19,6 +24,16 @@ struct DirectiveExtractor: Sendable {
 
     /// The ordinal (1-based) that opens a paragraph, and the marker's length.
     func paragraphOrdinal(_ line: [UInt32]) -> (Int, Int)? {
+        guard let first = line.first else { return nil }
+        if first == 0x7B2C || first == Mark.openParen || Self.numeralStarts.contains(first) {
+            if let found = chineseOrdinal(line) { return found }
+        }
+        return arabicOrdinal(line)
+    }
+
+    static let numeralStarts = ScalarBits("一二三四五六七八九十")
+
+    private func chineseOrdinal(_ line: [UInt32]) -> (Int, Int)? {
         for (n, numeral) in Self.numerals.enumerated().reversed() {
             if line.matches(numeral, at: 0), numeral.count < line.count, line[numeral.count] == Mark.enumComma {
                 return (n + 1, numeral.count + 1)
@@ -28,13 +43,17 @@ struct DirectiveExtractor: Sendable {
             {
                 return (n + 1, numeral.count + 2)
             }
-            if line.matches(scalars("第") + numeral, at: 0), numeral.count + 1 < line.count,
+            if line.matches(Self.ordinals[n], at: 0), numeral.count + 1 < line.count,
                 line[numeral.count + 1] == Mark.comma || line[numeral.count + 1] == Mark.enumComma
             {
                 return (n + 1, numeral.count + 2)
             }
         }
-        // 1. 1、 1． 1）
+        return nil
+    }
+
+    /// `1.` `1、` `1．` `1）`
+    private func arabicOrdinal(_ line: [UInt32]) -> (Int, Int)? {
         var j = 0
         var value = 0
         while j < line.count, j < 2, CharacterClass.isASCIIDigit(line[j]) {
@@ -64,7 +83,7 @@ struct DirectiveExtractor: Sendable {
 
     /// `一是…二是…` / `一要…二要…` within paragraphs.
     func inlineItems(_ lines: [[UInt32]]) -> [String] {
-        for suffix in [scalars("是"), scalars("要"), scalars("方面")] {
+        for suffix in Self.inlineSuffixes {
             var items: [String] = []
             for line in lines {
                 var starts: [Int] = []

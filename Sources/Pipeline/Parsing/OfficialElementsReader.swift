@@ -71,8 +71,10 @@ struct OfficialElementsReader: Sendable {
         return line.asString
     }
 
-    func labeled(_ line: [UInt32], _ label: String) -> [String]? {
-        let key = scalars(label)
+    static let attachment = scalars("附件")
+    static let copy = scalars("抄送")
+
+    func labeled(_ line: [UInt32], _ key: [UInt32]) -> [String]? {
         guard line.hasPrefix(key) else { return nil }
         var rest = Array(line.dropFirst(key.count))
         while let first = rest.first, CharacterClass.isASCIIDigit(first) { rest.removeFirst() }

@@ -23,7 +23,7 @@ public struct Parser: Sendable {
     static let about = scalars("关于")
 
     public func parse(_ clean: CleanText) -> ParsedNotice {
-        let lines = clean.simplifiedLines.map { [UInt32]($0) }
+        let lines = clean.simplifiedLines
         var notice = ParsedNotice(clean: clean)
         var o = OfficialElements()
 
@@ -70,7 +70,7 @@ public struct Parser: Sendable {
         var signatureLine: Int?
         for k in stride(from: lines.count - 1, through: max(bodyStart, lines.count - 15), by: -1) {
             let line = lines[k]
-            if let copied = official.labeled(line, "抄送") {
+            if let copied = official.labeled(line, OfficialElementsReader.copy) {
                 o.copiedTo = copied
             } else if let note = official.releaseNote(line) {
                 o.releaseNote = note
@@ -80,7 +80,7 @@ public struct Parser: Sendable {
             }
         }
         for k in bodyStart..<lines.count {
-            if let files = official.labeled(lines[k], "附件") {
+            if let files = official.labeled(lines[k], OfficialElementsReader.attachment) {
                 o.attachments += files
                 var n = k + 1
                 while n < lines.count, lines[n].count <= 60, let (_, len) = directives.paragraphOrdinal(lines[n]),
@@ -136,7 +136,7 @@ public struct Parser: Sendable {
         if looksOfficial || (o.docNumber == nil && Self.officialKinds.contains { title.hasSuffix($0) } && title.contains(Self.about)) {
             notice.kind = .notice
         } else if title.contains(scalars("会议")) || title.contains(scalars("召开"))
-            || TitleReader.meetingEnds.contains(where: { title.hasSuffix($0) })
+            || TitleReader.meetingEnds.longest(in: title, endingAt: title.count) != nil
         {
             notice.kind = .meeting
         } else if !title.isEmpty {

@@ -8,9 +8,8 @@ public struct RegionDirectory: Sendable {
     public let regions: [Region]
     private let byName: [String: [Int]]
     private let byCode: [String: Int]
-    /// Full names as scalars, longest first, for scanning text.
-    private let names: [[UInt32]]
-    private let firstScalars: Set<UInt32>
+    /// Full names as scalar patterns, for scanning text.
+    private let names: PatternSet
 
     public static let gbt2260 = RegionDirectory(table: regionTable)
 
@@ -29,8 +28,7 @@ public struct RegionDirectory: Sendable {
         self.regions = regions
         self.byName = byName
         self.byCode = byCode
-        self.names = byName.keys.map { [UInt32]($0) }.sorted { $0.count > $1.count }
-        self.firstScalars = Set(names.compactMap(\.first))
+        self.names = PatternSet(Array(byName.keys))
     }
 
     public func region(code: String) -> Region? { byCode[code].map { regions[$0] } }
@@ -59,7 +57,7 @@ public struct RegionDirectory: Sendable {
     func chain(in text: [UInt32], at start: Int) -> (region: Region, end: Int)? {
         var i = start
         var current: Region?
-        while i < text.count, firstScalars.contains(text[i]), let name = text.longestMatch(names, at: i) {
+        while i < text.count, let name = names.longest(in: text, at: i) {
             let candidates = (byName[name.asString] ?? []).map { regions[$0] }
             let pick = current.flatMap { parent in candidates.first { Self.isParent(parent.code, of: $0.code) } }
                 ?? (current == nil ? candidates.first : nil)
@@ -75,7 +73,7 @@ public struct RegionDirectory: Sendable {
         var found: [(Region, Range<Int>)] = []
         var i = 0
         while i < text.count {
-            if firstScalars.contains(text[i]), let (region, end) = chain(in: text, at: i) {
+            if names.mayStart(with: text[i]), let (region, end) = chain(in: text, at: i) {
                 found.append((region, i..<end))
                 i = end
             } else {

@@ -18,19 +18,17 @@ struct TitleReader: Sendable {
         return true
     }
 
-    static let timeWords = ["上午", "下午", "晚上", "晚", "早上", "上旬", "中旬", "下旬", "前后", "期间"].map { scalars($0) }
-    static let leadAdverbs = ["近日", "日前", "近期", "今年以来", "连日来", "目前", "当前", "近年来", "今天", "昨天", "昨日", "今日"]
-        .map { scalars($0) }
-    static let meetingEnds = ["会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会"]
-        .map { scalars($0) }
+    static let timeWords = PatternSet(["上午", "下午", "晚上", "晚", "早上", "上旬", "中旬", "下旬", "前后", "期间"])
+    static let leadAdverbs = PatternSet(["近日", "日前", "近期", "今年以来", "连日来", "目前", "当前", "近年来", "今天", "昨天", "昨日", "今日"])
+    static let meetingEnds = PatternSet(["会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会"])
 
     /// The lead sentence without its opening time phrase (`1月29日，` `4月10日下午，` `近日，`).
     func leadClause(_ lead: [UInt32]) -> [UInt32] {
         var start = 0
         if let date = ChineseDate.mention(in: lead, at: 0) {
             start = date.range.upperBound
-            if let w = lead.longestMatch(Self.timeWords, at: start) { start += w.count }
-        } else if let adverb = lead.longestMatch(Self.leadAdverbs, at: 0) {
+            if let w = Self.timeWords.longest(in: lead, at: start) { start += w.count }
+        } else if let adverb = Self.leadAdverbs.longest(in: lead, at: 0) {
             start = adverb.count
         }
         if start > 0, start < lead.count, lead[start] == Mark.comma { start += 1 }

@@ -36,20 +36,6 @@ extension Array where Element == UInt32 {
     func hasPrefix(_ pattern: [UInt32]) -> Bool { matches(pattern, at: 0) }
 
     func hasSuffix(_ pattern: [UInt32]) -> Bool { matches(pattern, at: count - pattern.count) }
-
-    /// The longest of `patterns` that starts at `i`.
-    func longestMatch(_ patterns: [[UInt32]], at i: Int) -> [UInt32]? {
-        var best: [UInt32]?
-        for p in patterns where p.count > (best?.count ?? 0) && matches(p, at: i) { best = p }
-        return best
-    }
-
-    /// The longest of `patterns` that ends exactly at `end` (exclusive).
-    func longestMatch(_ patterns: [[UInt32]], endingAt end: Int) -> [UInt32]? {
-        var best: [UInt32]?
-        for p in patterns where p.count > (best?.count ?? 0) && matches(p, at: end - p.count) { best = p }
-        return best
-    }
 }
 
 /// Scalar-array literals for pattern tables.

@@ -10,6 +10,8 @@ public struct Tagger: Sendable {
     private let keywords: [String]
     private let keywordIndex: [String: Int]
     private let regexes: [[String]]
+    /// Per rule, the automaton indices of its any / all / none keywords.
+    private let ruleIndices: [(any: [Int], all: [Int], none: [Int])]
 
     public init(rules: RuleSet = .builtIn) {
         self.rules = rules
@@ -25,6 +27,9 @@ public struct Tagger: Sendable {
         self.keywordIndex = index
         self.automaton = AhoCorasick(patterns: keywords)
         self.regexes = rules.rules.map(\.regex)
+        self.ruleIndices = rules.rules.map { rule in
+            (rule.any.map { index[$0]! }, rule.all.map { index[$0]! }, rule.none.map { index[$0]! })
+        }
     }
 
     public func tag(_ parsed: ParsedNotice) -> TaggedNotice {
@@ -34,12 +39,13 @@ public struct Tagger: Sendable {
         var tags: [String] = []
         var evidence: [String: [KeywordCount]] = [:]
         for (r, rule) in rules.rules.enumerated() {
-            var found: [KeywordCount] = []
+            let indices = ruleIndices[r]
             var hits = 0
-            for k in rule.any {
-                let c = counts[keywordIndex[k]!]
-                hits += c
-                if c > 0 { found.append(KeywordCount(keyword: k, count: c)) }
+            for k in indices.any { hits += counts[k] }
+            if hits == 0 && regexes[r].isEmpty && !rule.any.isEmpty { continue }
+            var found: [KeywordCount] = []
+            for (k, keyword) in zip(indices.any, rule.any) where counts[k] > 0 {
+                found.append(KeywordCount(keyword: keyword, count: counts[k]))
             }
             for pattern in regexes[r] {
                 guard let regex = try? Regex(pattern) else { continue }
@@ -49,8 +55,8 @@ public struct Tagger: Sendable {
             }
             let needsHits = !rule.any.isEmpty || !rule.regex.isEmpty
             guard !needsHits || hits >= rule.minHits else { continue }
-            guard rule.all.allSatisfy({ counts[keywordIndex[$0]!] > 0 }) else { continue }
-            guard !rule.none.contains(where: { counts[keywordIndex[$0]!] > 0 }) else { continue }
+            guard indices.all.allSatisfy({ counts[$0] > 0 }) else { continue }
+            guard !indices.none.contains(where: { counts[$0] > 0 }) else { continue }
             for k in rule.all where !found.contains(where: { $0.keyword == k }) {
                 found.append(KeywordCount(keyword: k, count: counts[keywordIndex[k]!]))
             }
