@@ -25,11 +25,15 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let fixtures = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/seeds")
-        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".txt") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".txt") }
+            .sorted()
         let pipeline = NoticePipeline()
         let sources: [[String]] = names.compactMap { name in
-            let raw = RawNotice(file: name, bytes: [UInt8]((try? Data(contentsOf: fixtures.appendingPathComponent(name))) ?? Data()))
-            return (try? pipeline.cleaner.clean(raw))?.simplified.split(separator: "\n").map(String.init).filter { !$0.contains("?") }
+            let raw = RawNotice(
+                file: name, bytes: [UInt8]((try? Data(contentsOf: fixtures.appendingPathComponent(name))) ?? Data()))
+            return (try? pipeline.cleaner.clean(raw))?.simplified.split(separator: "\n").map(String.init).filter {
+                !$0.contains("?")
+            }
         }
         var options = DamageGenerator.Options()
         options.traditional = 1
@@ -65,7 +69,10 @@ struct Bench: ParsableCommand {
             let cli = table.first { $0.corpus == label && $0.stage == "t2s opencc CLI (baseline)" }
             let whole = table.first { $0.corpus == label && $0.stage == "whole pipeline" }!
             var line = "\(label): ours/libopencc t2s = \(fmt(ours.median / capiRow.median))x"
-            if let cli { line += ", ours/opencc CLI = \(fmt(ours.median / cli.median))x, pipeline/opencc CLI = \(fmt(whole.median / cli.median))x" }
+            if let cli {
+                line +=
+                    ", ours/opencc CLI = \(fmt(ours.median / cli.median))x, pipeline/opencc CLI = \(fmt(whole.median / cli.median))x"
+            }
             print(line)
         }
         print()
@@ -82,10 +89,12 @@ struct Bench: ParsableCommand {
         var min: Double
         var max: Double
         var notices: Double
-        static let header = "stage".padding(toLength: 34, withPad: " ", startingAt: 0)
+        static let header =
+            "stage".padding(toLength: 34, withPad: " ", startingAt: 0)
             + "corpus".padding(toLength: 22, withPad: " ", startingAt: 0) + "  MB/s med     min     max   notices/s"
         var line: String {
-            stage.padding(toLength: 34, withPad: " ", startingAt: 0) + corpus.padding(toLength: 22, withPad: " ", startingAt: 0)
+            stage.padding(toLength: 34, withPad: " ", startingAt: 0)
+                + corpus.padding(toLength: 22, withPad: " ", startingAt: 0)
                 + String(format: "%10.1f %7.1f %7.1f %11.0f", median, min, max, notices)
         }
     }
@@ -101,7 +110,8 @@ struct Bench: ParsableCommand {
         }
         speeds.sort()
         let median = speeds[speeds.count / 2]
-        return Row(stage: stage, corpus: corpus, median: median, min: speeds.first!, max: speeds.last!,
+        return Row(
+            stage: stage, corpus: corpus, median: median, min: speeds.first!, max: speeds.last!,
             notices: median * 1e6 / (Double(bytes) / Double(count)))
     }
 
@@ -113,45 +123,53 @@ struct Bench: ParsableCommand {
         let converted = prepared.map { $0.lines.map(cleaner.converter.convert) }
         let cleaned = zip(prepared, converted).compactMap { try? cleaner.finish($0, simplified: $1) }
         let parsed = cleaned.map(pipeline.parser.parse)
-        let joined = prepared.map { p in p.lines.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }.joined(separator: "\n") }
+        let joined = prepared.map { p in
+            p.lines.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }.joined(separator: "\n")
+        }
         var rows: [Row] = []
-        rows.append(rate(bytes, n, "cleaning (excl. t2s)", label) {
-            var total: UInt64 = 0
-            for (raw, simplified) in zip(corpus, converted) {
+        rows.append(
+            rate(bytes, n, "cleaning (excl. t2s)", label) {
+                var total: UInt64 = 0
+                for (raw, simplified) in zip(corpus, converted) {
+                    let t0 = Self.now()
+                    if let p = try? cleaner.prepare(raw) { _ = try? cleaner.finish(p, simplified: simplified) }
+                    total += Self.now() - t0
+                }
+                return total
+            })
+        rows.append(
+            rate(bytes, n, "t2s conversion (ours)", label) {
                 let t0 = Self.now()
-                if let p = try? cleaner.prepare(raw) { _ = try? cleaner.finish(p, simplified: simplified) }
-                total += Self.now() - t0
-            }
-            return total
-        })
-        rows.append(rate(bytes, n, "t2s conversion (ours)", label) {
-            let t0 = Self.now()
-            for p in prepared { for line in p.lines { _ = cleaner.converter.convert(line) } }
-            return Self.now() - t0
-        })
-        rows.append(rate(bytes, n, "t2s libopencc C API (baseline)", label) {
-            let t0 = Self.now()
-            for text in joined { _ = capi.convert(text) }
-            return Self.now() - t0
-        })
+                for p in prepared { for line in p.lines { _ = cleaner.converter.convert(line) } }
+                return Self.now() - t0
+            })
+        rows.append(
+            rate(bytes, n, "t2s libopencc C API (baseline)", label) {
+                let t0 = Self.now()
+                for text in joined { _ = capi.convert(text) }
+                return Self.now() - t0
+            })
         if let cli = cliBaseline(joined) {
             rows.append(rate(bytes, n, "t2s opencc CLI (baseline)", label) { cli() })
         }
-        rows.append(rate(bytes, n, "parsing", label) {
-            let t0 = Self.now()
-            for c in cleaned { _ = pipeline.parser.parse(c) }
-            return Self.now() - t0
-        })
-        rows.append(rate(bytes, n, "tagging", label) {
-            let t0 = Self.now()
-            for p in parsed { _ = pipeline.tagger.tag(p) }
-            return Self.now() - t0
-        })
-        rows.append(rate(bytes, n, "whole pipeline", label) {
-            let t0 = Self.now()
-            for raw in corpus { _ = try? pipeline.process(raw) }
-            return Self.now() - t0
-        })
+        rows.append(
+            rate(bytes, n, "parsing", label) {
+                let t0 = Self.now()
+                for c in cleaned { _ = pipeline.parser.parse(c) }
+                return Self.now() - t0
+            })
+        rows.append(
+            rate(bytes, n, "tagging", label) {
+                let t0 = Self.now()
+                for p in parsed { _ = pipeline.tagger.tag(p) }
+                return Self.now() - t0
+            })
+        rows.append(
+            rate(bytes, n, "whole pipeline", label) {
+                let t0 = Self.now()
+                for raw in corpus { _ = try? pipeline.process(raw) }
+                return Self.now() - t0
+            })
         return rows
     }
 

@@ -41,10 +41,14 @@ public struct CleaningScore: Sendable {
                 score.restored += 1
             } else if score.mismatches.count < 5 {
                 let diff = zip(got, sample.expectedLines).first { $0 != $1 }
-                score.mismatches.append("\(sample.name): \(diff.map { "got \($0.0) want \($0.1)" } ?? "line count \(got.count) vs \(sample.expectedLines.count)")")
+                score.mismatches.append(
+                    "\(sample.name): \(diff.map { "got \($0.0) want \($0.1)" } ?? "line count \(got.count) vs \(sample.expectedLines.count)")"
+                )
             }
             // Pinyin: annotations still in the output are misses; removals beyond the hits are false.
-            let left = Self.annotations(in: clean.simplified) - Self.annotations(in: sample.expectedLines.joined(separator: "\n"))
+            let left =
+                Self.annotations(in: clean.simplified)
+                - Self.annotations(in: sample.expectedLines.joined(separator: "\n"))
             let hits = sample.pinyinInserted - max(0, left)
             score.pinyin.truePositives += hits
             score.pinyin.falseNegatives += max(0, left)

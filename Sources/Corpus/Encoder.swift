@@ -11,7 +11,8 @@ public enum TextEncoder {
         case .utf16LE, .utf16BE:
             var out: [UInt8] = encoding == .utf16LE ? [0xFF, 0xFE] : [0xFE, 0xFF]
             for unit in text.utf16 {
-                let hi = UInt8(unit >> 8), lo = UInt8(unit & 0xFF)
+                let hi = UInt8(unit >> 8)
+                let lo = UInt8(unit & 0xFF)
                 out += encoding == .utf16LE ? [lo, hi] : [hi, lo]
             }
             return out

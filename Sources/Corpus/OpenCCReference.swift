@@ -25,9 +25,11 @@ public final class OpenCCReference: Sendable {
         handle.withLock { h in
             var utf8 = Array(text.utf8)
             let count = utf8.count
-            guard let out = utf8.withUnsafeMutableBufferPointer({ buffer in
-                buffer.withMemoryRebound(to: CChar.self) { opencc_convert_utf8(h, $0.baseAddress, count) }
-            }) else { return text }
+            guard
+                let out = utf8.withUnsafeMutableBufferPointer({ buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { opencc_convert_utf8(h, $0.baseAddress, count) }
+                })
+            else { return text }
             defer { opencc_convert_utf8_free(out) }
             return String(cString: out)
         }

@@ -25,8 +25,10 @@ struct InspectCommandTests {
         let fifo = dir.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o644) == 0)
         let missing = dir.appendingPathComponent("missing.txt").path
-        let files = [NoticedBinary.seed("001_ce310034c3aa5c36.txt"), empty, binary, english, fifo, missing, dir.path,
-            NoticedBinary.seed("004_9fed40f8df3956d6.txt")]
+        let files = [
+            NoticedBinary.seed("001_ce310034c3aa5c36.txt"), empty, binary, english, fifo, missing, dir.path,
+            NoticedBinary.seed("004_9fed40f8df3956d6.txt"),
+        ]
         let result = try NoticedBinary.run(["inspect"] + files)
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
@@ -35,7 +37,8 @@ struct InspectCommandTests {
         #expect(objects.count == files.count)
         #expect(objects.map { $0["file"] as? String } == files)
         let errors = objects.map { $0["error"] as? String }
-        #expect(errors == [nil, "empty", "binary", "no-hanzi", "not-regular-file", "unreadable", "not-regular-file", nil])
+        #expect(
+            errors == [nil, "empty", "binary", "no-hanzi", "not-regular-file", "unreadable", "not-regular-file", nil])
         for object in objects where object["error"] != nil {
             #expect((object["message"] as? String)?.isEmpty == false)
         }
@@ -49,9 +52,11 @@ struct InspectCommandTests {
         let result = try NoticedBinary.run(["inspect"] + names.map(NoticedBinary.seed))
         #expect(result.status == 0)
         let first = try #require(result.stdout.split(separator: "\n").first)
-        let keys = ["\"file\"", "\"sha256\"", "\"bytes\"", "\"encoding\"", "\"script\"", "\"title\"", "\"title_source\"",
+        let keys = [
+            "\"file\"", "\"sha256\"", "\"bytes\"", "\"encoding\"", "\"script\"", "\"title\"", "\"title_source\"",
             "\"published\"", "\"event_date\"", "\"agency\"", "\"region\"", "\"level\"", "\"kind\"", "\"doc_number\"",
-            "\"people\"", "\"directives\"", "\"tags\"", "\"quality\"", "\"text\"", "\"text_simplified\""]
+            "\"people\"", "\"directives\"", "\"tags\"", "\"quality\"", "\"text\"", "\"text_simplified\"",
+        ]
         let positions = keys.compactMap { first.range(of: $0)?.lowerBound }
         #expect(positions.count == keys.count)
         #expect(positions == positions.sorted())

@@ -23,7 +23,8 @@ enum NoticedBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

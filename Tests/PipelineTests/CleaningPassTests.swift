@@ -10,38 +10,42 @@ struct CleaningPassTests {
         try cleaner.clean(RawNotice(file: "t.txt", bytes: Array(text.utf8)))
     }
 
-    @Test("pinyin annotations go only when they read the hanzi before them", arguments: [
-        ("召開(kāi)全省會議", "召开全省会议", 1),
-        ("會(huì)議和會(kuài)計", "会议和会计", 2),
-        ("養老(敬老)院", "养老（敬老）院", 0),
-        ("村(社區)宣傳", "村（社区）宣传", 0),
-        ("疫情(COVID-19)防控", "疫情（COVID-19）防控", 0),
-        ("基金(機(jī)構)管理", "基金（机构）管理", 1),
-        ("乾(qián)隆年間", "乾隆年间", 1),
-        ("召開(kai)會議", "召开会议", 1),
-        ("召開(huì)會議", "召开（huì）会议", 0),
-        ("開(kāi)(kāi)會", "开会", 2),
-    ])
+    @Test(
+        "pinyin annotations go only when they read the hanzi before them",
+        arguments: [
+            ("召開(kāi)全省會議", "召开全省会议", 1),
+            ("會(huì)議和會(kuài)計", "会议和会计", 2),
+            ("養老(敬老)院", "养老（敬老）院", 0),
+            ("村(社區)宣傳", "村（社区）宣传", 0),
+            ("疫情(COVID-19)防控", "疫情（COVID-19）防控", 0),
+            ("基金(機(jī)構)管理", "基金（机构）管理", 1),
+            ("乾(qián)隆年間", "乾隆年间", 1),
+            ("召開(kai)會議", "召开会议", 1),
+            ("召開(huì)會議", "召开（huì）会议", 0),
+            ("開(kāi)(kāi)會", "开会", 2),
+        ])
     func pinyin(_ input: String, _ expected: String, _ removed: Int) throws {
         let c = try clean(input)
         #expect(c.simplified == expected)
         #expect(c.quality.pinyinRemoved == removed)
     }
 
-    @Test("punctuation damage is repaired in Chinese context only", arguments: [
-        ("會議,,要求", "会议，要求"),
-        ("省委,、省政府", "省委、省政府"),
-        ("部署精神,。會議", "部署精神。会议"),
-        ("準備,;要統籌", "准备；要统筹"),
-        ("準備,；要統籌", "准备；要统筹"),
-        ("會議, 傳達學習", "会议，传达学习"),
-        ("會議地點:民政廳禮堂", "会议地点：民政厅礼堂"),
-        ("新篇章!", "新篇章！"),
-        ("增长1.5倍，共1,000人，10:30开会", "增长1.5倍，共1,000人，10:30开会"),
-        ("详见http://www.mca.gov.cn查询", "详见http://www.mca.gov.cn查询"),
-        ("推行“e救助”办理", "推行“e救助”办理"),
-        ("这是为什么?", "这是为什么？"),
-    ])
+    @Test(
+        "punctuation damage is repaired in Chinese context only",
+        arguments: [
+            ("會議,,要求", "会议，要求"),
+            ("省委,、省政府", "省委、省政府"),
+            ("部署精神,。會議", "部署精神。会议"),
+            ("準備,;要統籌", "准备；要统筹"),
+            ("準備,；要統籌", "准备；要统筹"),
+            ("會議, 傳達學習", "会议，传达学习"),
+            ("會議地點:民政廳禮堂", "会议地点：民政厅礼堂"),
+            ("新篇章!", "新篇章！"),
+            ("增长1.5倍，共1,000人，10:30开会", "增长1.5倍，共1,000人，10:30开会"),
+            ("详见http://www.mca.gov.cn查询", "详见http://www.mca.gov.cn查询"),
+            ("推行“e救助”办理", "推行“e救助”办理"),
+            ("这是为什么?", "这是为什么？"),
+        ])
     func punctuation(_ input: String, _ expected: String) throws {
         #expect(try clean(input).simplified == expected)
     }
@@ -96,11 +100,13 @@ struct CleaningPassTests {
         #expect(c.quality.boilerplateLines == 2)
     }
 
-    @Test("script detection", arguments: [
-        ("民政部召开党组会议，部署疫情防控工作。", Script.simplified),
-        ("民政部召開黨組會議，部署疫情防控工作。", Script.traditional),
-        ("民政部召開黨組會議，部署疫情防控工作。民政部门要认真学习领会讲话精神，统筹推进发展。", Script.mixed),
-    ])
+    @Test(
+        "script detection",
+        arguments: [
+            ("民政部召开党组会议，部署疫情防控工作。", Script.simplified),
+            ("民政部召開黨組會議，部署疫情防控工作。", Script.traditional),
+            ("民政部召開黨組會議，部署疫情防控工作。民政部门要认真学习领会讲话精神，统筹推进发展。", Script.mixed),
+        ])
     func script(_ text: String, _ script: Script) throws {
         #expect(try clean(text).script == script)
     }

@@ -25,13 +25,21 @@ struct DecoderTests {
         #expect(scalars.first == Array(Self.sample.unicodeScalars)[0].value)
     }
 
-    @Test("bad input is a clear error, never a crash", arguments: [
-        ("empty", [UInt8](), PipelineError.Code.empty),
-        ("NUL bytes", Array("民政\u{0}部".utf8), .binary),
-        ("Latin-1 text", Array("Caf\u{E9} r\u{E9}sum\u{E9} na\u{EF}ve \u{E0} la carte, d\u{E9}j\u{E0} vu".unicodeScalars.map { UInt8($0.value) }), .undecodable),
-        ("odd UTF-16", [0xFF, 0xFE, 0x11], .undecodable),
-        ("UTF-32", [0xFF, 0xFE, 0, 0, 0x11, 0x4E, 0, 0], .undecodable),
-    ])
+    @Test(
+        "bad input is a clear error, never a crash",
+        arguments: [
+            ("empty", [UInt8](), PipelineError.Code.empty),
+            ("NUL bytes", Array("民政\u{0}部".utf8), .binary),
+            (
+                "Latin-1 text",
+                Array(
+                    "Caf\u{E9} r\u{E9}sum\u{E9} na\u{EF}ve \u{E0} la carte, d\u{E9}j\u{E0} vu".unicodeScalars.map {
+                        UInt8($0.value)
+                    }), .undecodable
+            ),
+            ("odd UTF-16", [0xFF, 0xFE, 0x11], .undecodable),
+            ("UTF-32", [0xFF, 0xFE, 0, 0, 0x11, 0x4E, 0, 0], .undecodable),
+        ])
     func badInput(_ name: String, _ bytes: [UInt8], _ code: PipelineError.Code) {
         #expect(throws: Decoder.Failure.self, "\(name)") { try decoder.decode(bytes) }
         do {

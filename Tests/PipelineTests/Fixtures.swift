@@ -3,7 +3,8 @@ import Pipeline
 
 /// The project's own copies of the seed notices and their gold expectations.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
 
     static func seedNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("seeds").path)) ?? [])

@@ -25,8 +25,8 @@ struct GoldenSeedTests {
     static func same(_ a: Any?, _ b: Any?) -> Bool {
         switch (a, b) {
         case (nil, nil), (nil, is NSNull), (is NSNull, nil), (is NSNull, is NSNull): return true
-        case let (x as String, y as String): return x == y
-        case let (x as NSNumber, y as NSNumber): return x == y
+        case (let x as String, let y as String): return x == y
+        case (let x as NSNumber, let y as NSNumber): return x == y
         default: return false
         }
     }
@@ -44,7 +44,9 @@ struct GoldenSeedTests {
         let title = doc["title"] as? String ?? ""
         for s in gold["title_contains"] as? [String] ?? [] { #expect(title.contains(s), "\(name): title has \(s)") }
         let people = Dictionary(
-            ((doc["people"] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0["positions"] as? [String] ?? []) },
+            ((doc["people"] as? [[String: Any]]) ?? []).map {
+                ($0["name"] as? String ?? "", $0["positions"] as? [String] ?? [])
+            },
             uniquingKeysWith: { a, _ in a })
         for (person, positions) in gold["people"] as? [String: [String]] ?? [:] {
             #expect(people[person] != nil, "\(name): person \(person)")

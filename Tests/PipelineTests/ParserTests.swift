@@ -74,11 +74,13 @@ struct ParserTests {
         #expect(p.directives.map { String($0.prefix(2)) } == ["一要", "二要", "三要"])
     }
 
-    @Test("document numbers in every bracket form", arguments: [
-        ("民发〔2020〕12号", "民发〔2020〕12号"), ("民发［2020］12号", "民发〔2020〕12号"),
-        ("民发[2020]12号", "民发〔2020〕12号"), ("民发(2020)12号", "民发〔2020〕12号"),
-        ("国办发明电〔2018〕15号", "国办发明电〔2018〕15号"), ("国令第707号", "国令第707号"),
-    ])
+    @Test(
+        "document numbers in every bracket form",
+        arguments: [
+            ("民发〔2020〕12号", "民发〔2020〕12号"), ("民发［2020］12号", "民发〔2020〕12号"),
+            ("民发[2020]12号", "民发〔2020〕12号"), ("民发(2020)12号", "民发〔2020〕12号"),
+            ("国办发明电〔2018〕15号", "国办发明电〔2018〕15号"), ("国令第707号", "国令第707号"),
+        ])
     func docNumbers(_ line: String, _ expected: String) throws {
         let text = "关于做好救助工作的通知\n\(line)\n各市民政局：\n现将有关事项通知如下，请认真贯彻执行。\n民政部\n2020年3月1日"
         let p = try Self.pipeline.process(RawNotice(file: "n.txt", bytes: Array(text.utf8))).parsed

@@ -61,15 +61,20 @@ struct TaggerTests {
         #expect(n.evidence["work-safety"]?.map(\.keyword) == ["消防", "检查"])
     }
 
-    @Test("a bad rules file says exactly what is wrong", arguments: [
-        ("[[tag]]\nid = \"x\"\nany = [\"a\"]\ncolour = 1", "tag #1: unknown key 'colour'"),
-        ("[[tag]]\nany = [\"a\"]", "tag #1 has no 'id'"),
-        ("[[tag]]\nid = \"x\"", "tag 'x' has no 'any', 'all' or 'regex' keywords"),
-        ("[[tag]]\nid = \"x\"\nregex = [\"(\"]", "tag 'x': regex '(' does not compile"),
-        ("remove = [\"nope\"]", "'remove' names unknown tag 'nope'"),
-        ("[[tag]\nid=", "not valid TOML"),
-        ("[[tag]]\nid = \"Bad Id\"\nany = [\"a\"]", "tag 'Bad Id': ids are lower-case ASCII letters, digits and '-'"),
-    ])
+    @Test(
+        "a bad rules file says exactly what is wrong",
+        arguments: [
+            ("[[tag]]\nid = \"x\"\nany = [\"a\"]\ncolour = 1", "tag #1: unknown key 'colour'"),
+            ("[[tag]]\nany = [\"a\"]", "tag #1 has no 'id'"),
+            ("[[tag]]\nid = \"x\"", "tag 'x' has no 'any', 'all' or 'regex' keywords"),
+            ("[[tag]]\nid = \"x\"\nregex = [\"(\"]", "tag 'x': regex '(' does not compile"),
+            ("remove = [\"nope\"]", "'remove' names unknown tag 'nope'"),
+            ("[[tag]\nid=", "not valid TOML"),
+            (
+                "[[tag]]\nid = \"Bad Id\"\nany = [\"a\"]",
+                "tag 'Bad Id': ids are lower-case ASCII letters, digits and '-'"
+            ),
+        ])
     func badRules(_ file: String, _ message: String) {
         do {
             _ = try RuleSet.builtIn.merging(file, file: "ops.toml")

@@ -1,7 +1,8 @@
+import Pipeline
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Pipeline
 
 /// Reads a whole input file, safely: regular files only, never blocking, bounded in size.
 ///
@@ -17,13 +18,15 @@ enum FileBytes {
             fd = try Syscall.retrying("open", path: path) { open(path, flags) }
         } catch {
             let code: PipelineError.Code = error.errno == ELOOP ? .notRegularFile : .unreadable
-            let message = error.errno == ELOOP ? "is a symbolic link, which is never followed" : "cannot be opened: \(error)"
+            let message =
+                error.errno == ELOOP ? "is a symbolic link, which is never followed" : "cannot be opened: \(error)"
             throw PipelineError(file: path, stage: .claim, code: code, message: message)
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw PipelineError(file: path, stage: .claim, code: .unreadable, message: "cannot be examined (fstat failed)")
+            throw PipelineError(
+                file: path, stage: .claim, code: .unreadable, message: "cannot be examined (fstat failed)")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw PipelineError(
@@ -42,7 +45,9 @@ enum FileBytes {
             let n: Int
             do {
                 n = try bytes.withUnsafeMutableBytes { buffer throws(SystemError) in
-                    try Syscall.retrying("read", path: path) { Glibc.read(fd, buffer.baseAddress! + total, size - total) }
+                    try Syscall.retrying("read", path: path) {
+                        Glibc.read(fd, buffer.baseAddress! + total, size - total)
+                    }
                 }
             } catch {
                 throw PipelineError(file: path, stage: .claim, code: .unreadable, message: "cannot be read: \(error)")

@@ -22,7 +22,9 @@ struct SystemError: Error, CustomStringConvertible {
 enum Syscall {
     /// Retries `body` while it fails with EINTR; throws `SystemError` on any other failure.
     @discardableResult
-    static func retrying<T: BinaryInteger>(_ call: String, path: String? = nil, _ body: () -> T) throws(SystemError) -> T {
+    static func retrying<T: BinaryInteger>(_ call: String, path: String? = nil, _ body: () -> T) throws(SystemError)
+        -> T
+    {
         while true {
             let result = body()
             if result >= 0 { return result }

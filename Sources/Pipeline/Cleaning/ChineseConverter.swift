@@ -86,7 +86,9 @@ public struct ChineseConverter: Sendable {
                     out.append(mapped)
                 }
             } else if let candidates = phrases[v],
-                let hit = candidates.first(where: { $0.key.count <= n - i && Array(input[i..<(i + $0.key.count)]) == $0.key })
+                let hit = candidates.first(where: {
+                    $0.key.count <= n - i && Array(input[i..<(i + $0.key.count)]) == $0.key
+                })
             {
                 out.append(contentsOf: hit.value)
                 i += hit.key.count
@@ -106,5 +108,7 @@ public struct ChineseConverter: Sendable {
 
 /// Every key of the t2s dictionaries, one per element: the converter's equivalence corpus.
 public func openCCDictionaryKeys() -> [String] {
-    (ChineseConverter.entries(openCCTSPhrases) + ChineseConverter.entries(openCCTSCharacters)).map { ScalarText.string($0.key) }
+    (ChineseConverter.entries(openCCTSPhrases) + ChineseConverter.entries(openCCTSCharacters)).map {
+        ScalarText.string($0.key)
+    }
 }

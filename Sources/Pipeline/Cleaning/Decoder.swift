@@ -37,14 +37,16 @@ public struct Decoder: Sendable {
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
             return (try Self.utf16(bytes.dropFirst(2), bigEndian: true), .utf16BE)
         }
-        let body = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let body =
+            bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
             ? bytes[3...] : bytes[...]
         if let nul = body.firstIndex(of: 0) {
             throw Failure(code: .binary, message: "the file looks binary (NUL byte at offset \(nul))")
         }
         if let scalars = Self.utf8(body) { return (scalars, .utf8) }
         if body.startIndex != bytes.startIndex {
-            throw Failure(code: .undecodable, message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8")
+            throw Failure(
+                code: .undecodable, message: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8")
         }
         return try Self.legacyChinese(bytes)
     }
@@ -75,7 +77,8 @@ public struct Decoder: Sendable {
                 } else if c0 >= 0xF0 && c0 <= 0xF4 {
                     guard i + 3 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80
                     else { return nil }
-                    let v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
+                    let v =
+                        (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6
                         | UInt32(b[i + 3] & 0x3F)
                     guard v >= 0x10000, v <= 0x10FFFF else { return nil }
                     out.append(v)
@@ -96,7 +99,8 @@ public struct Decoder: Sendable {
         units.reserveCapacity(bytes.count / 2)
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            let a = UInt16(bytes[i])
+            let b = UInt16(bytes[i + 1])
             units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
             i += 2
         }
@@ -130,7 +134,8 @@ public struct Decoder: Sendable {
             for fallback in [TextEncoding.gb18030, .big5] where !order.contains(fallback) { order.append(fallback) }
             return order
         }()
-        let chineseConfidence = matches.filter { $0.name == "GB18030" || $0.name == "Big5" }.map(\.confidence).max() ?? 0
+        let chineseConfidence =
+            matches.filter { $0.name == "GB18030" || $0.name == "Big5" }.map(\.confidence).max() ?? 0
         if let top = matches.first, top.name != "GB18030", top.name != "Big5", top.confidence >= 50,
             chineseConfidence < 20
         {
@@ -191,7 +196,9 @@ public struct Decoder: Sendable {
     /// A legacy decode is believed only if it reads as Chinese: most non-ASCII characters
     /// are hanzi, CJK punctuation or pinyin letters, and private-use or control characters are rare.
     static func isPlausibleChinese(_ scalars: [UInt32]) -> Bool {
-        var nonASCII = 0, chinese = 0, odd = 0
+        var nonASCII = 0
+        var chinese = 0
+        var odd = 0
         for v in scalars where v >= 0x80 {
             nonASCII += 1
             if CharacterClass.isCJK(v) || CharacterClass.isPinyinLetter(v) || (v >= 0x2000 && v <= 0x206F)

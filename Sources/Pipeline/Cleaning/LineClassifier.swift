@@ -51,7 +51,8 @@ public struct LineClassifier: Sendable {
 
     /// The classification of one line on its own.
     public func classify(line: [UInt32]) -> Kind {
-        var strong = 0, weak = 0
+        var strong = 0
+        var weak = 0
         var web = false
         var spam = Set<Int>()
         automaton.forEachMatch(in: line) { match in

@@ -11,7 +11,8 @@ enum MetadataLine {
     private static func isColon(_ v: UInt32) -> Bool { v == 0xFF1A || v == 0x3A }
 
     /// Key occurrences followed by a colon: (start of key, index after colon, field).
-    private static func keyPositions(_ line: [UInt32]) -> [(start: Int, valueStart: Int, field: Lexicon.MetadataField)] {
+    private static func keyPositions(_ line: [UInt32]) -> [(start: Int, valueStart: Int, field: Lexicon.MetadataField)]
+    {
         var found: [(Int, Int, Lexicon.MetadataField)] = []
         var i = 0
         while i < line.count {
@@ -35,7 +36,9 @@ enum MetadataLine {
         guard let first = positions.first else { return false }
         if positions.count >= 2 { return true }
         // One key: it must open the line (after brackets or bullets) and its value must be short.
-        let lead = line[..<first.start].allSatisfy { $0 == 0x20 || $0 == 0x3010 || $0 == 0x5B || $0 == 0xFF3B || $0 == 0x2022 }
+        let lead = line[..<first.start].allSatisfy {
+            $0 == 0x20 || $0 == 0x3010 || $0 == 0x5B || $0 == 0xFF3B || $0 == 0x2022
+        }
         return lead && line.count - first.valueStart <= 40
     }
 
@@ -54,7 +57,8 @@ enum MetadataLine {
             case .date: if metadata.date == nil { metadata.date = value }
             case .views:
                 if metadata.views == nil {
-                    metadata.views = String(value.prefix { $0.isASCII && $0.isNumber }).isEmpty
+                    metadata.views =
+                        String(value.prefix { $0.isASCII && $0.isNumber }).isEmpty
                         ? value : String(value.prefix { $0.isASCII && $0.isNumber })
                 }
             }

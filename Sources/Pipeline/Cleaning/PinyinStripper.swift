@@ -18,7 +18,7 @@ struct PinyinStripper: Sendable {
         let n = line.count
         while i < n {
             let v = line[i]
-            if (v == 0x28 || v == 0xFF08), let previous = out.last, CharacterClass.isHanzi(previous),
+            if v == 0x28 || v == 0xFF08, let previous = out.last, CharacterClass.isHanzi(previous),
                 let end = annotationEnd(line, open: i),
                 readings.isReading(line[(i + 1)..<end], of: previous)
             {

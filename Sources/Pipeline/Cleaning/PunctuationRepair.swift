@@ -101,7 +101,8 @@ struct PunctuationRepair: Sendable {
                 let ends = next == nil || next.map(CharacterClass.isCJKPunctuation) == true || next == 0x22
                 replacement = prev.map(CharacterClass.isHanzi) == true && ends ? 0xFF1F : nil
             case 0x3A:
-                let digits = prev.map(CharacterClass.isASCIIDigit) == true && next.map(CharacterClass.isASCIIDigit) == true
+                let digits =
+                    prev.map(CharacterClass.isASCIIDigit) == true && next.map(CharacterClass.isASCIIDigit) == true
                 replacement = !digits && (prevCJK || nextCJK) ? 0xFF1A : nil
             default:
                 replacement = prevCJK || nextCJK ? v + 0xFEE0 : nil

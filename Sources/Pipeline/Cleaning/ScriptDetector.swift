@@ -39,7 +39,8 @@ public struct ScriptDetector: Sendable {
 
     /// Counts of telling characters in `lines`.
     public func counts(_ lines: [[UInt32]]) -> (traditional: Int, simplified: Int) {
-        var t = 0, s = 0
+        var t = 0
+        var s = 0
         for line in lines {
             for v in line where v >= 0x3400 {
                 if v < 0x10000 {

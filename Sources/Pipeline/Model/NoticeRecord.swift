@@ -23,22 +23,35 @@ public enum NoticeRecord {
             ("level", .optional(p.level?.rawValue)),
             ("kind", .string(p.kind.rawValue)),
             ("doc_number", .optional(p.official.docNumber)),
-            ("people", .array(p.people.map { .object([("name", .string($0.name)), ("positions", .array($0.positions.map(JSONValue.string)))]) })),
+            (
+                "people",
+                .array(
+                    p.people.map {
+                        .object([("name", .string($0.name)), ("positions", .array($0.positions.map(JSONValue.string)))])
+                    })
+            ),
             ("directives", .array(p.directives.map(JSONValue.string))),
             ("tags", .array(notice.tags.map(JSONValue.string))),
-            ("tag_evidence", .object(notice.tags.map { tag in
-                (tag, .object((notice.evidence[tag] ?? []).map { ($0.keyword, .int($0.count)) }))
-            })),
+            (
+                "tag_evidence",
+                .object(
+                    notice.tags.map { tag in
+                        (tag, .object((notice.evidence[tag] ?? []).map { ($0.keyword, .int($0.count)) }))
+                    })
+            ),
             ("official", official(p.official)),
             ("source", .optional(c.metadata.source)),
-            ("quality", .object([
-                ("pinyin_removed", .int(q.pinyinRemoved)),
-                ("punctuation_fixed", .int(q.punctuationFixed)),
-                ("boilerplate_lines", .int(q.boilerplateLines)),
-                ("spam_lines", .int(q.spamLines)),
-                ("mojibake", .int(q.mojibake)),
-                ("warnings", .array(q.warnings.map(JSONValue.string))),
-            ])),
+            (
+                "quality",
+                .object([
+                    ("pinyin_removed", .int(q.pinyinRemoved)),
+                    ("punctuation_fixed", .int(q.punctuationFixed)),
+                    ("boilerplate_lines", .int(q.boilerplateLines)),
+                    ("spam_lines", .int(q.spamLines)),
+                    ("mojibake", .int(q.mojibake)),
+                    ("warnings", .array(q.warnings.map(JSONValue.string))),
+                ])
+            ),
             ("text", .string(c.text)),
             ("text_simplified", .string(c.simplified)),
         ]

@@ -53,7 +53,8 @@ struct AgencyFinder: Sendable {
             if let (region, end) = regions.chain(in: text, at: i), let bodyEnd = bodyEnd(text, from: end) {
                 let name = Array(text[i..<bodyEnd]).asString
                 found.append(
-                    Agency(name: name, region: region, level: RegionDirectory.level(of: region.code), range: i..<bodyEnd))
+                    Agency(
+                        name: name, region: region, level: RegionDirectory.level(of: region.code), range: i..<bodyEnd))
                 i = bodyEnd
                 continue
             }
@@ -67,7 +68,8 @@ struct AgencyFinder: Sendable {
         if let agency = find(in: text).first { return agency }
         for i in text.indices {
             if let short = Self.shortForms.longest(in: text, at: i) {
-                return Agency(name: short.asString, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
+                return Agency(
+                    name: short.asString, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
                     range: i..<(i + short.count))
             }
         }

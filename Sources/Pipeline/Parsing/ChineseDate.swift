@@ -71,7 +71,8 @@ enum ChineseDate {
     /// `2021-08-30`, `2021/8/30`, `2021.08.30`.
     static func dashedDate(_ line: [UInt32], at i: Int) -> DateMention? {
         func digits(_ start: Int, max: Int) -> (Int, Int)? {
-            var v = 0, j = start
+            var v = 0
+            var j = start
             while j < line.count, j - start < max, CharacterClass.isASCIIDigit(line[j]) {
                 v = v * 10 + Int(line[j] - 0x30)
                 j += 1

@@ -6,8 +6,10 @@
 /// headline items, three or more paragraphs in a row that open with a short
 /// sentence (`思想认识要更深刻。…`). Ordinals must count up from one.
 struct DirectiveExtractor: Sendable {
-    static let numerals: [[UInt32]] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
-        "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"].map { scalars($0) }
+    static let numerals: [[UInt32]] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+        "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+    ].map { scalars($0) }
 
     static let inlineSuffixes = [scalars("是"), scalars("要"), scalars("方面")]
 

@@ -17,8 +17,10 @@ public struct Parser: Sendable {
         titles = TitleReader(official: official, directives: directives)
     }
 
-    static let officialKinds = ["通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
-        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见"].map { scalars($0) }
+    static let officialKinds = [
+        "通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
+        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见",
+    ].map { scalars($0) }
     static let masthead = scalars("文件")
     static let about = scalars("关于")
 
@@ -36,7 +38,9 @@ public struct Parser: Sendable {
                 mastheadAgency = agency
             } else if line.count <= 40, let number = official.docNumber(in: line) {
                 o.docNumber = number
-            } else if line.count <= 12, ["特急", "加急", "平急", "特提", "机密", "秘密", "绝密"].contains(where: { line.contains(scalars($0)) }) {
+            } else if line.count <= 12,
+                ["特急", "加急", "平急", "特提", "机密", "秘密", "绝密"].contains(where: { line.contains(scalars($0)) })
+            {
             } else if line.hasPrefix(scalars("签发人")) {
             } else {
                 break
@@ -97,7 +101,8 @@ public struct Parser: Sendable {
             let lead = issuers.split(separator: Mark.enumComma).first.map(Array.init) ?? issuers
             return agencies.first(in: lead)
         }
-        let looksOfficial = o.docNumber != nil || !o.recipients.isEmpty || mastheadAgency != nil
+        let looksOfficial =
+            o.docNumber != nil || !o.recipients.isEmpty || mastheadAgency != nil
             || (issuerFromTitle != nil && Self.officialKinds.contains { titleScalars.hasSuffix($0) })
         if let k = signatureLine {
             var s = k - 1
@@ -118,7 +123,8 @@ public struct Parser: Sendable {
         // Agency and region.
         let sourceAgency = clean.metadata.source.flatMap { agencies.find(in: [UInt32]($0)).first }
         let leadAgency = lead.flatMap { agencies.find(in: $0).first }
-        let agency = issuerFromTitle ?? mastheadAgency ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
+        let agency =
+            issuerFromTitle ?? mastheadAgency ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
             ?? sourceAgency ?? agencies.find(in: titleScalars).first ?? leadAgency
             ?? agencies.first(in: titleScalars) ?? lead.flatMap { agencies.first(in: $0) }
         notice.agency = agency?.name
@@ -133,7 +139,9 @@ public struct Parser: Sendable {
 
         // Kind.
         let title = notice.title.map { [UInt32]($0) } ?? []
-        if looksOfficial || (o.docNumber == nil && Self.officialKinds.contains { title.hasSuffix($0) } && title.contains(Self.about)) {
+        if looksOfficial
+            || (o.docNumber == nil && Self.officialKinds.contains { title.hasSuffix($0) } && title.contains(Self.about))
+        {
             notice.kind = .notice
         } else if title.contains(scalars("会议")) || title.contains(scalars("召开"))
             || TitleReader.meetingEnds.longest(in: title, endingAt: title.count) != nil
@@ -151,7 +159,8 @@ public struct Parser: Sendable {
             {
                 year = mention.month > pm ? py - 1 : py
             }
-            notice.eventDate = DateMention(year: year, month: mention.month, day: mention.day, range: mention.range).iso()
+            notice.eventDate = DateMention(year: year, month: mention.month, day: mention.day, range: mention.range)
+                .iso()
         }
 
         let body = Array(lines[bodyStart...])

@@ -59,7 +59,8 @@ public struct RegionDirectory: Sendable {
         var current: Region?
         while i < text.count, let name = names.longest(in: text, at: i) {
             let candidates = (byName[name.asString] ?? []).map { regions[$0] }
-            let pick = current.flatMap { parent in candidates.first { Self.isParent(parent.code, of: $0.code) } }
+            let pick =
+                current.flatMap { parent in candidates.first { Self.isParent(parent.code, of: $0.code) } }
                 ?? (current == nil ? candidates.first : nil)
             guard let next = pick else { break }
             current = next

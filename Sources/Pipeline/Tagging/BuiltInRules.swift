@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 /// The built-in civil-affairs taxonomy (TAXONOMY.md) as a rules file.
 ///
 /// It is written in the operator's own rules format so that the two cannot
