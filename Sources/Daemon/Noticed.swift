@@ -6,6 +6,9 @@ struct Noticed: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "noticed",
         abstract: "Clean, tag and store scraped Chinese government notices.",
-        subcommands: [InspectCommand.self]
+        subcommands: [
+            InspectCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, StatsCommand.self,
+            ExportCommand.self, ReprocessCommand.self,
+        ]
     )
 }

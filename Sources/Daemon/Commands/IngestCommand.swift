@@ -1,0 +1,122 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Pipeline
+
+/// `noticed ingest PATH…`: the daemon's pipeline and dedup over files and folders, in bulk.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest", abstract: "Clean, tag and store files and folders (recursively).")
+
+    @Argument(help: "Files and folders; a folder's first-level subfolder names the collection.")
+    var paths: [String]
+
+    @Option(help: "Documents per transaction (one durable commit each).")
+    var batch = 256
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    func run() throws {
+        let pipeline = try pipelineOptions.pipeline()
+        let store = try self.store.open()
+        let inputs = try InputFiles.collect(paths)
+        let progress = Progress(total: inputs.count, label: "ingest")
+        var summary = IngestSummary()
+        for start in stride(from: 0, to: inputs.count, by: max(1, batch)) {
+            let chunk = Array(inputs[start..<min(start + batch, inputs.count)])
+            let results = ResultSlots<Result<Arrival, PipelineError>>(count: chunk.count)
+            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+                results.set(i, Self.process(chunk[i], pipeline: pipeline))
+            }
+            var arrivals: [Arrival] = []
+            var failures: [(error: PipelineError, sha256: String?)] = []
+            for result in results.values {
+                switch result {
+                case .success(let arrival): arrivals.append(arrival)
+                case .failure(let error): failures.append((error, nil))
+                }
+            }
+            for outcome in try store.persist(arrivals) {
+                if case .stored = outcome { summary.ingested += 1 } else { summary.duplicates += 1 }
+            }
+            try store.recordFailures(failures)
+            summary.failures += failures.map(\.error)
+            progress.update(
+                start + chunk.count,
+                "ingested \(summary.ingested), duplicates \(summary.duplicates), failed \(summary.failures.count)")
+        }
+        print(summary.report)
+        if !summary.failures.isEmpty { throw ExitCode(1) }
+    }
+
+    static func process(_ input: InputFiles.Input, pipeline: NoticePipeline) -> Result<Arrival, PipelineError> {
+        do {
+            let bytes = try FileBytes.read(input.path, limit: pipeline.cleaner.decoder.maxBytes)
+            let notice = try pipeline.process(RawNotice(file: input.path, bytes: bytes))
+            return .success(Arrival(notice: notice, original: bytes, collection: input.collection))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+struct IngestSummary {
+    var ingested = 0
+    var duplicates = 0
+    var failures: [PipelineError] = []
+
+    var report: String {
+        var lines = ["ingested \(ingested), duplicates \(duplicates), failed \(failures.count)"]
+        for failure in failures.prefix(20) { lines.append("  failed: \(failure)") }
+        if failures.count > 20 {
+            lines.append("  … and \(failures.count - 20) more (noticed stats lists recent failures)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The files under the paths given on the command line.
+enum InputFiles {
+    struct Input: Sendable {
+        var path: String
+        var collection: String?
+    }
+
+    /// Hidden, partial and editor files are skipped, as in the spool.
+    static func ignored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
+            || name.hasSuffix(".swp")
+    }
+
+    static func collect(_ paths: [String]) throws -> [Input] {
+        var inputs: [Input] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("\(path): no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                inputs.append(Input(path: path, collection: nil))
+                continue
+            }
+            guard let walker = FileManager.default.enumerator(atPath: path) else {
+                throw ValidationError("\(path): cannot list the folder")
+            }
+            var found: [Input] = []
+            while let relative = walker.nextObject() as? String {
+                let parts = relative.split(separator: "/").map(String.init)
+                if parts.contains(where: ignored) {
+                    if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+                        walker.skipDescendants()
+                    }
+                    continue
+                }
+                if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
+                found.append(Input(path: path + "/" + relative, collection: parts.count > 1 ? parts[0] : nil))
+            }
+            inputs += found.sorted { $0.path < $1.path }
+        }
+        return inputs
+    }
+}

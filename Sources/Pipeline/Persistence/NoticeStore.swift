@@ -1,0 +1,503 @@
+public import Foundation
+internal import GRDB
+
+/// The SQLite store: documents, their original bytes, tags with evidence, people,
+/// directives, failures, near-duplicate clusters and a Chinese full-text index.
+///
+/// Promises: a batch given to `persist` is one transaction, durable on disk
+/// (WAL with `synchronous=FULL`) before `persist` returns, so callers may
+/// delete or archive the inputs afterwards; the same bytes are never stored
+/// twice (sha256 is unique; a repeat is reported as a duplicate of the
+/// existing id). Failures are `StoreError`s that say whether a retry may help.
+public final class NoticeStore: Sendable {
+    public static let pipelineVersion = "noticed-1"
+
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            db.add(tokenizer: BigramTokenizer.self)
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        do {
+            if !readOnly {
+                let dir = (path as NSString).deletingLastPathComponent
+                if !dir.isEmpty {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                }
+            } else if !FileManager.default.fileExists(atPath: path) {
+                throw StoreError("no store at \(path) (ingest something first)")
+            }
+            pool = try DatabasePool(path: path, configuration: config)
+            let migrator = Schema.migrator
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                throw StoreError(
+                    "\(path) was written by a newer noticed (its schema has migrations this binary does not know); "
+                        + "upgrade noticed")
+            }
+            if !readOnly { try migrator.migrate(pool) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, doing: "open \(path)")
+        }
+    }
+
+    static func storeError(_ error: any Error, doing: String) -> StoreError {
+        guard let db = error as? DatabaseError else { return StoreError("cannot \(doing): \(error)") }
+        let transient: Bool
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN,
+            .SQLITE_PROTOCOL:
+            transient = true
+        default: transient = false
+        }
+        let reason: String
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "the database is locked by another process"
+        case .SQLITE_FULL: reason = "the disk is full"
+        case .SQLITE_READONLY: reason = "the database is read-only"
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: reason = "the database file is damaged or not a database"
+        case .SQLITE_CANTOPEN: reason = "the database file cannot be opened"
+        default: reason = db.message ?? "\(db.resultCode)"
+        }
+        return StoreError("cannot \(doing): \(reason)", isTransient: transient)
+    }
+
+    /// UTC, ISO 8601, to the second: `2026-11-23T01:19:43Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    // MARK: Writing
+
+    /// Stores a batch in one durable transaction; exact duplicates become `.duplicate`.
+    public func persist(_ batch: [Arrival], at date: Date = Date()) throws(StoreError) -> [PersistOutcome] {
+        guard !batch.isEmpty else { return [] }
+        let now = Self.timestamp(date)
+        do {
+            return try pool.write { db in try batch.map { try Self.insert($0, at: now, db) } }
+        } catch {
+            throw Self.storeError(error, doing: "store \(batch.count) document(s)")
+        }
+    }
+
+    private static func insert(_ arrival: Arrival, at now: String, _ db: Database) throws -> PersistOutcome {
+        let clean = arrival.notice.clean
+        if let existing = try Int64.fetchOne(
+            db, sql: "SELECT id FROM document WHERE sha256 = ?", arguments: [clean.sha256])
+        {
+            try db.execute(
+                sql: "INSERT INTO duplicate(document_id, file, at) VALUES (?, ?, ?)",
+                arguments: [existing, clean.file, now])
+            return .duplicate(id: existing)
+        }
+        let hash = SimHash.hash(clean.simplified)
+        let bands = SimHash.bandValues(hash)
+        var cluster: Int64?
+        var best = SimHash.threshold + 1
+        let candidates = try Row.fetchAll(
+            db, sql: "SELECT id, cluster, simhash FROM document WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?",
+            arguments: StatementArguments(bands))
+        for row in candidates {
+            let d = SimHash.distance(hash, UInt64(bitPattern: row["simhash"]))
+            if d < best {
+                best = d
+                cluster = row["cluster"]
+            }
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
+                    event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
+                    text, text_simplified, simhash, band0, band1, band2, band3, cluster, ingested_at, pipeline_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: StatementArguments(
+                [clean.sha256, clean.file, arrival.collection, clean.byteCount] + columns(arrival.notice)
+                    + [
+                        Int64(bitPattern: hash), bands[0], bands[1], bands[2], bands[3], cluster ?? 0, now,
+                        pipelineVersion,
+                    ] as [(any DatabaseValueConvertible)?]))
+        let id = db.lastInsertedRowID
+        if cluster == nil {
+            cluster = id
+            try db.execute(sql: "UPDATE document SET cluster = id WHERE id = ?", arguments: [id])
+        }
+        try db.execute(
+            sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)",
+            arguments: [id, Data(Compression.deflate(arrival.original))])
+        try insertChildren(id, arrival.notice, db)
+        return .stored(id: id, cluster: cluster!)
+    }
+
+    /// The document columns from `encoding` to `text_simplified`, in schema order.
+    private static func columns(_ n: TaggedNotice) -> [(any DatabaseValueConvertible)?] {
+        let p = n.parsed
+        let c = p.clean
+        return [
+            c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
+            p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
+            json(p.official), json(c.metadata), json(c.quality), c.text == c.simplified ? nil : c.text, c.simplified,
+        ]
+    }
+
+    private static func insertChildren(_ id: Int64, _ n: TaggedNotice, _ db: Database) throws {
+        for tag in n.tags {
+            try db.execute(
+                sql: "INSERT INTO tag(document_id, tag, evidence) VALUES (?, ?, ?)",
+                arguments: [id, tag, json(n.evidence[tag] ?? [])])
+        }
+        for (i, person) in n.parsed.people.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO person(document_id, ordinal, name, positions) VALUES (?, ?, ?, ?)",
+                arguments: [id, i, person.name, json(person.positions)])
+        }
+        for (i, directive) in n.parsed.directives.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO directive(document_id, ordinal, text) VALUES (?, ?, ?)",
+                arguments: [id, i, directive])
+        }
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+
+    /// Records inputs that failed, for `stats` and `status`.
+    public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date = Date())
+        throws(StoreError)
+    {
+        guard !failures.isEmpty else { return }
+        let now = Self.timestamp(date)
+        do {
+            try pool.write { db in
+                for (error, sha) in failures {
+                    try db.execute(
+                        sql: "INSERT INTO failure(file, sha256, stage, error, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [error.file, sha, error.stage.rawValue, error.code.rawValue, error.message, now])
+                }
+            }
+        } catch {
+            throw Self.storeError(error, doing: "record failures")
+        }
+    }
+
+    /// Replaces a document's pipeline results in place (after new rules or a new pipeline).
+    public func replace(id: Int64, with notice: TaggedNotice) throws(StoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE document SET encoding = ?, script = ?, title = ?, title_source = ?, published = ?,
+                            event_date = ?, agency = ?, region_code = ?, region_name = ?, level = ?, kind = ?,
+                            doc_number = ?, official = ?, metadata = ?, quality = ?, text = ?, text_simplified = ?,
+                            pipeline_version = ?
+                        WHERE id = ?
+                        """,
+                    arguments: StatementArguments(Self.columns(notice) + [Self.pipelineVersion, id]))
+                for table in ["tag", "person", "directive"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+                }
+                try Self.insertChildren(id, notice, db)
+            }
+        } catch {
+            throw Self.storeError(error, doing: "update document \(id)")
+        }
+    }
+
+    // MARK: Reading
+
+    public func count() throws(StoreError) -> Int {
+        do {
+            return try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0 }
+        } catch {
+            throw Self.storeError(error, doing: "count documents")
+        }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict (`ok` when sound), after FTS5's own check that the
+    /// search index matches the documents (a mismatch is reported as a failed check).
+    public func integrityCheck() throws(StoreError) -> String {
+        do {
+            return try pool.write { db in
+                do {
+                    try db.execute(sql: "INSERT INTO document_fts(document_fts) VALUES ('integrity-check')")
+                } catch {
+                    return "search index does not match the documents: \(error)"
+                }
+                return try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            }
+        } catch {
+            throw Self.storeError(error, doing: "check integrity")
+        }
+    }
+
+    /// Rows per table, for consistency checks.
+    public func tableCounts() throws(StoreError) -> [String: Int] {
+        do {
+            return try pool.read { db in
+                var counts: [String: Int] = [:]
+                for table in ["document", "original", "tag", "person", "directive", "failure", "duplicate"] {
+                    counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                }
+                counts["documents without original"] =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM document WHERE id NOT IN (SELECT document_id FROM original)")
+                    ?? 0
+                counts["documents without tags"] =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM document WHERE id NOT IN (SELECT document_id FROM tag)") ?? 0
+                return counts
+            }
+        } catch {
+            throw Self.storeError(error, doing: "count rows")
+        }
+    }
+
+    public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20)
+        throws(StoreError) -> [SearchHit]
+    {
+        var sql = """
+            SELECT d.id, d.file, d.title, d.agency, d.published, bm25(document_fts, 3.0, 1.0) AS rank,
+                snippet(document_fts, 1, '[', ']', '…', 20) AS snippet,
+                (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
+            FROM document_fts JOIN document d ON d.id = document_fts.rowid
+            WHERE document_fts MATCH ?
+            """
+        var arguments: [(any DatabaseValueConvertible)?] = [query.expression]
+        if let tag = filters.tag {
+            sql += " AND d.id IN (SELECT document_id FROM tag WHERE tag = ?)"
+            arguments.append(tag)
+        }
+        if let code = filters.regionCode {
+            let prefix: String
+            switch RegionDirectory.level(of: code) {
+            case .provincial: prefix = String(code.prefix(2))
+            case .prefectural: prefix = String(code.prefix(4))
+            default: prefix = code
+            }
+            sql += " AND d.region_code LIKE ?"
+            arguments.append(prefix + "%")
+        }
+        if let agency = filters.agency {
+            sql += " AND d.agency LIKE ?"
+            arguments.append("%" + agency + "%")
+        }
+        if let since = filters.since {
+            sql += " AND d.published >= ?"
+            arguments.append(since)
+        }
+        if let until = filters.until {
+            sql += " AND d.published <= ?"
+            arguments.append(until)
+        }
+        sql += " ORDER BY rank LIMIT ?"
+        arguments.append(limit)
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                    let file: String = row["file"]
+                    let tags: String? = row["tags"]
+                    return SearchHit(
+                        id: row["id"], file: (file as NSString).lastPathComponent, title: row["title"],
+                        agency: row["agency"], published: row["published"],
+                        tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
+                        score: -(row["rank"] as Double), snippet: row["snippet"] ?? "")
+                }
+            }
+        } catch {
+            throw Self.storeError(error, doing: "search")
+        }
+    }
+
+    /// A document by id, or by a prefix of its sha256 (at least six hex digits).
+    public func notice(reference: String) throws(StoreError) -> StoredNotice? {
+        do {
+            return try pool.read { db -> StoredNotice? in
+                let row: Row?
+                if let id = Int64(reference) {
+                    row = try Row.fetchOne(db, sql: "SELECT * FROM document WHERE id = ?", arguments: [id])
+                } else {
+                    guard reference.count >= 6, reference.allSatisfy(\.isHexDigit) else {
+                        throw StoreError("'\(reference)' is neither a document id nor a sha256 prefix of 6+ hex digits")
+                    }
+                    let rows = try Row.fetchAll(
+                        db, sql: "SELECT * FROM document WHERE sha256 LIKE ? LIMIT 2",
+                        arguments: [reference.lowercased() + "%"])
+                    if rows.count > 1 { throw StoreError("sha256 prefix '\(reference)' names several documents") }
+                    row = rows.first
+                }
+                return try row.map { try Self.stored($0, db) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, doing: "read document \(reference)")
+        }
+    }
+
+    /// The bytes exactly as dropped.
+    public func original(id: Int64) throws(StoreError) -> [UInt8]? {
+        do {
+            return try pool.read { db -> [UInt8]? in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql:
+                            "SELECT o.data, d.bytes FROM original o JOIN document d ON d.id = o.document_id WHERE o.document_id = ?",
+                        arguments: [id])
+                else { return nil }
+                let data: Data = row["data"]
+                return Compression.inflate([UInt8](data), count: row["bytes"])
+            }
+        } catch {
+            throw Self.storeError(error, doing: "read the original of document \(id)")
+        }
+    }
+
+    static func stored(_ row: Row, _ db: Database) throws -> StoredNotice {
+        let id: Int64 = row["id"]
+        let simplified: String = row["text_simplified"]
+        let clean = CleanText(
+            file: row["file"], sha256: row["sha256"], byteCount: row["bytes"],
+            encoding: TextEncoding(rawValue: row["encoding"]) ?? .utf8,
+            script: Script(rawValue: row["script"]) ?? .simplified,
+            text: row["text"] ?? simplified, simplified: simplified,
+            quality: decode(Quality.self, row["quality"]) ?? Quality(),
+            metadata: decode(SiteMetadata.self, row["metadata"]) ?? SiteMetadata())
+        var parsed = ParsedNotice(clean: clean)
+        parsed.title = row["title"]
+        parsed.titleSource = (row["title_source"] as String?).flatMap(ParsedNotice.TitleSource.init(rawValue:))
+        parsed.published = row["published"]
+        parsed.eventDate = row["event_date"]
+        parsed.agency = row["agency"]
+        if let code: String = row["region_code"] { parsed.region = Region(code: code, name: row["region_name"] ?? "") }
+        parsed.level = (row["level"] as String?).flatMap(AdministrativeLevel.init(rawValue:))
+        parsed.kind = DocumentKind(rawValue: row["kind"]) ?? .other
+        parsed.official = decode(OfficialElements.self, row["official"]) ?? OfficialElements()
+        parsed.people = try Row.fetchAll(
+            db, sql: "SELECT name, positions FROM person WHERE document_id = ? ORDER BY ordinal", arguments: [id]
+        ).map { Person(name: $0["name"], positions: decode([String].self, $0["positions"]) ?? []) }
+        parsed.directives = try String.fetchAll(
+            db, sql: "SELECT text FROM directive WHERE document_id = ? ORDER BY ordinal", arguments: [id])
+        var tags: [String] = []
+        var evidence: [String: [KeywordCount]] = [:]
+        for t in try Row.fetchAll(db, sql: "SELECT tag, evidence FROM tag WHERE document_id = ?", arguments: [id]) {
+            let tag: String = t["tag"]
+            tags.append(tag)
+            evidence[tag] = decode([KeywordCount].self, t["evidence"]) ?? []
+        }
+        let order = Dictionary(uniqueKeysWithValues: RuleSet.builtIn.rules.enumerated().map { ($1.id, $0) })
+        tags.sort { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        return StoredNotice(
+            id: id, cluster: row["cluster"], collection: row["collection"], ingestedAt: row["ingested_at"],
+            pipelineVersion: row["pipeline_version"],
+            notice: TaggedNotice(parsed: parsed, tags: tags, evidence: evidence))
+    }
+
+    /// Every document (optionally since a publication or ingestion date), in id order, streamed.
+    public func forEach(since: String? = nil, _ body: (StoredNotice) throws -> Void) throws(StoreError) {
+        do {
+            try pool.read { db in
+                let sql =
+                    since == nil
+                    ? "SELECT * FROM document ORDER BY id"
+                    : "SELECT * FROM document WHERE coalesce(published, substr(ingested_at, 1, 10)) >= ? ORDER BY id"
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: since.map { [$0] } ?? [])
+                while let row = try cursor.next() { try body(try Self.stored(row, db)) }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, doing: "read documents")
+        }
+    }
+
+    /// Ids to reprocess: all, those published (or ingested) since a date, or those with a tag.
+    public func ids(since: String? = nil, tag: String? = nil) throws(StoreError) -> [Int64] {
+        do {
+            return try pool.read { db in
+                if let tag {
+                    return try Int64.fetchAll(
+                        db, sql: "SELECT document_id FROM tag WHERE tag = ? ORDER BY document_id", arguments: [tag])
+                }
+                if let since {
+                    return try Int64.fetchAll(
+                        db,
+                        sql:
+                            "SELECT id FROM document WHERE coalesce(published, substr(ingested_at, 1, 10)) >= ? ORDER BY id",
+                        arguments: [since])
+                }
+                return try Int64.fetchAll(db, sql: "SELECT id FROM document ORDER BY id")
+            }
+        } catch {
+            throw Self.storeError(error, doing: "list documents")
+        }
+    }
+
+    /// Grouped counts for `noticed stats`.
+    public func stats() throws(StoreError) -> StoreStats {
+        do {
+            return try pool.read { db in
+                func pairs(_ sql: String) throws -> [(String, Int)] {
+                    try Row.fetchAll(db, sql: sql).map { ($0[0] as String? ?? "(none)", $0[1]) }
+                }
+                return StoreStats(
+                    documents: try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0,
+                    duplicates: try Int.fetchOne(db, sql: "SELECT count(*) FROM duplicate") ?? 0,
+                    clusters: try Int.fetchOne(db, sql: "SELECT count(DISTINCT cluster) FROM document") ?? 0,
+                    multiDocumentClusters: try Int.fetchOne(
+                        db,
+                        sql: "SELECT count(*) FROM (SELECT cluster FROM document GROUP BY cluster HAVING count(*) > 1)")
+                        ?? 0,
+                    failures: try Int.fetchOne(db, sql: "SELECT count(*) FROM failure") ?? 0,
+                    byTag: try pairs("SELECT tag, count(*) FROM tag GROUP BY tag ORDER BY 2 DESC, 1"),
+                    byRegion: try pairs(
+                        "SELECT coalesce(region_name || ' ' || region_code, level), count(*) FROM document GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"
+                    ),
+                    byAgency: try pairs(
+                        "SELECT agency, count(*) FROM document GROUP BY agency ORDER BY 2 DESC, 1 LIMIT 30"),
+                    byMonth: try pairs(
+                        "SELECT substr(published, 1, 7), count(*) FROM document GROUP BY 1 ORDER BY 1 DESC LIMIT 24"),
+                    recentFailures: try Row.fetchAll(
+                        db, sql: "SELECT at, file, stage, error, message FROM failure ORDER BY id DESC LIMIT 10"
+                    ).map {
+                        "\($0["at"] as String) \($0["file"] as String) [\($0["stage"] as String)/\($0["error"] as String)] \($0["message"] as String)"
+                    },
+                    lastIngest: try String.fetchOne(db, sql: "SELECT max(ingested_at) FROM document"))
+            }
+        } catch {
+            throw Self.storeError(error, doing: "compute statistics")
+        }
+    }
+}
+
+/// What `noticed stats` prints.
+public struct StoreStats: Sendable {
+    public var documents: Int
+    public var duplicates: Int
+    public var clusters: Int
+    public var multiDocumentClusters: Int
+    public var failures: Int
+    public var byTag: [(String, Int)]
+    public var byRegion: [(String, Int)]
+    public var byAgency: [(String, Int)]
+    public var byMonth: [(String, Int)]
+    public var recentFailures: [String]
+    public var lastIngest: String?
+}

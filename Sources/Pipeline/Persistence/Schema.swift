@@ -1,0 +1,116 @@
+internal import GRDB
+
+/// The store's schema, as named, append-only migrations.
+///
+/// Opening an older database upgrades it; opening one written by a newer
+/// noticed (it holds migrations this binary does not know) is refused.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: documents, originals, tags, people, directives, failures, search") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        file TEXT NOT NULL,
+                        collection TEXT,
+                        bytes INTEGER NOT NULL,
+                        encoding TEXT NOT NULL,
+                        script TEXT NOT NULL,
+                        title TEXT,
+                        title_source TEXT,
+                        published TEXT,
+                        event_date TEXT,
+                        agency TEXT,
+                        region_code TEXT,
+                        region_name TEXT,
+                        level TEXT,
+                        kind TEXT NOT NULL,
+                        doc_number TEXT,
+                        official TEXT NOT NULL,
+                        metadata TEXT NOT NULL,
+                        quality TEXT NOT NULL,
+                        text TEXT,
+                        text_simplified TEXT NOT NULL,
+                        simhash INTEGER NOT NULL,
+                        band0 INTEGER NOT NULL, band1 INTEGER NOT NULL, band2 INTEGER NOT NULL, band3 INTEGER NOT NULL,
+                        cluster INTEGER NOT NULL,
+                        ingested_at TEXT NOT NULL,
+                        pipeline_version TEXT NOT NULL
+                    );
+                    CREATE INDEX document_published ON document(published);
+                    CREATE INDEX document_agency ON document(agency);
+                    CREATE INDEX document_region ON document(region_code);
+                    CREATE INDEX document_cluster ON document(cluster);
+                    CREATE INDEX document_ingested ON document(ingested_at);
+                    CREATE INDEX document_band0 ON document(band0);
+                    CREATE INDEX document_band1 ON document(band1);
+                    CREATE INDEX document_band2 ON document(band2);
+                    CREATE INDEX document_band3 ON document(band3);
+
+                    CREATE TABLE original (
+                        document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
+                        compression TEXT NOT NULL,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE tag (
+                        document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        evidence TEXT NOT NULL,
+                        PRIMARY KEY (document_id, tag)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX tag_by_tag ON tag(tag, document_id);
+                    CREATE TABLE person (
+                        document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        positions TEXT NOT NULL,
+                        PRIMARY KEY (document_id, ordinal)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX person_by_name ON person(name);
+                    CREATE TABLE directive (
+                        document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        PRIMARY KEY (document_id, ordinal)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE failure (
+                        id INTEGER PRIMARY KEY,
+                        file TEXT NOT NULL,
+                        sha256 TEXT,
+                        stage TEXT NOT NULL,
+                        error TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+                    CREATE INDEX failure_at ON failure(at);
+                    CREATE TABLE duplicate (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        file TEXT NOT NULL,
+                        at TEXT NOT NULL
+                    );
+
+                    CREATE VIRTUAL TABLE document_fts USING fts5(
+                        title, text_simplified, content='document', content_rowid='id', tokenize='noticed_bigram'
+                    );
+                    CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
+                        INSERT INTO document_fts(rowid, title, text_simplified)
+                        VALUES (new.id, new.title, new.text_simplified);
+                    END;
+                    CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
+                        INSERT INTO document_fts(document_fts, rowid, title, text_simplified)
+                        VALUES ('delete', old.id, old.title, old.text_simplified);
+                    END;
+                    CREATE TRIGGER document_fts_update AFTER UPDATE OF title, text_simplified ON document BEGIN
+                        INSERT INTO document_fts(document_fts, rowid, title, text_simplified)
+                        VALUES ('delete', old.id, old.title, old.text_simplified);
+                        INSERT INTO document_fts(rowid, title, text_simplified)
+                        VALUES (new.id, new.title, new.text_simplified);
+                    END;
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,171 @@
+/// The analyst's search syntax, checked and rewritten for FTS5.
+///
+/// Terms (`养老`), phrases (`"社会救助"`), `AND` (or juxtaposition), `OR`,
+/// `NOT` and parentheses. Every term is converted to Simplified (a query in
+/// Traditional finds Simplified documents and the reverse, since the index
+/// holds Simplified text) and quoted, so FTS5's own operators and
+/// punctuation cannot leak in. Mistakes give a sentence, not an SQLite error.
+public struct SearchQuery: Sendable, Hashable {
+    /// The FTS5 MATCH expression.
+    public let expression: String
+    /// The Simplified terms, for highlighting and for the CLI's echo.
+    public let terms: [String]
+
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    enum Token: Equatable {
+        case term(String)
+        case phrase(String)
+        case and, or, not, open, close
+    }
+
+    public init(_ text: String, converter: ChineseConverter = .traditionalToSimplified) throws(SyntaxError) {
+        var parser = Parser(tokens: try Self.lex(text), converter: converter)
+        let expression = try parser.parseOr()
+        if parser.position < parser.tokens.count {
+            throw SyntaxError(message: "unexpected \(Self.describe(parser.tokens[parser.position])) in the query")
+        }
+        self.expression = expression
+        self.terms = parser.terms
+    }
+
+    static func describe(_ token: Token) -> String {
+        switch token {
+        case .term(let t): "'\(t)'"
+        case .phrase(let p): "\"\(p)\""
+        case .and: "AND"
+        case .or: "OR"
+        case .not: "NOT"
+        case .open: "'('"
+        case .close: "')'"
+        }
+    }
+
+    static func lex(_ text: String) throws(SyntaxError) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(text.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == " " || c == "\t" || c == "\n" || c == "\u{3000}" {
+                i += 1
+            } else if c == "(" || c == "（" {
+                tokens.append(.open)
+                i += 1
+            } else if c == ")" || c == "）" {
+                tokens.append(.close)
+                i += 1
+            } else if c == "\"" || c == "“" || c == "”" {
+                var j = i + 1
+                var phrase = String.UnicodeScalarView()
+                while j < chars.count, chars[j] != "\"", chars[j] != "”", chars[j] != "“" {
+                    phrase.append(chars[j])
+                    j += 1
+                }
+                guard j < chars.count else { throw SyntaxError(message: "a quoted phrase is not closed") }
+                tokens.append(.phrase(String(phrase)))
+                i = j + 1
+            } else {
+                var word = String.UnicodeScalarView()
+                while i < chars.count, !" \t\n\u{3000}()（）\"“”".unicodeScalars.contains(chars[i]) {
+                    word.append(chars[i])
+                    i += 1
+                }
+                switch String(word) {
+                case "AND": tokens.append(.and)
+                case "OR": tokens.append(.or)
+                case "NOT": tokens.append(.not)
+                default: tokens.append(.term(String(word)))
+                }
+            }
+        }
+        if tokens.isEmpty { throw SyntaxError(message: "the query is empty") }
+        return tokens
+    }
+
+    struct Parser {
+        let tokens: [Token]
+        let converter: ChineseConverter
+        var position = 0
+        var terms: [String] = []
+
+        init(tokens: [Token], converter: ChineseConverter) {
+            self.tokens = tokens
+            self.converter = converter
+        }
+
+        var current: Token? { position < tokens.count ? tokens[position] : nil }
+
+        mutating func parseOr() throws(SyntaxError) -> String {
+            var parts = [try parseAnd()]
+            while current == .or {
+                position += 1
+                parts.append(try parseAnd())
+            }
+            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+        }
+
+        mutating func parseAnd() throws(SyntaxError) -> String {
+            var parts = [try parseNot()]
+            while let token = current {
+                if token == .and {
+                    position += 1
+                } else if token == .or || token == .close {
+                    break
+                } else if token == .not {
+                    break
+                }
+                parts.append(try parseNot())
+            }
+            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
+        }
+
+        mutating func parseNot() throws(SyntaxError) -> String {
+            var left = try parseUnary()
+            while current == .not {
+                position += 1
+                left = "(" + left + " NOT " + (try parseUnary()) + ")"
+            }
+            return left
+        }
+
+        mutating func parseUnary() throws(SyntaxError) -> String {
+            guard let token = current else { throw SyntaxError(message: "the query ends where a term was expected") }
+            position += 1
+            switch token {
+            case .open:
+                let inner = try parseOr()
+                guard current == .close else { throw SyntaxError(message: "a '(' is not closed") }
+                position += 1
+                return inner
+            case .term(let t), .phrase(let t):
+                let simplified = converter.convert(t)
+                guard
+                    simplified.unicodeScalars.contains(where: {
+                        CharacterClass.isHanzi($0.value) || CharacterClass.isPinyinLetter($0.value)
+                            || CharacterClass.isASCIIDigit($0.value)
+                    })
+                else {
+                    throw SyntaxError(message: "nothing to search for in \(SearchQuery.describe(token))")
+                }
+                terms.append(simplified)
+                return "\"" + simplified.replacingQuotes() + "\""
+            case .close: throw SyntaxError(message: "a ')' has no matching '('")
+            case .and, .or, .not:
+                throw SyntaxError(message: "\(SearchQuery.describe(token)) needs a term before and after it")
+            }
+        }
+    }
+}
+
+extension String {
+    /// FTS5 string literal escaping: a double quote is written twice.
+    fileprivate func replacingQuotes() -> String {
+        var out = ""
+        for ch in self { out += ch == "\"" ? "\"\"" : String(ch) }
+        return out
+    }
+}

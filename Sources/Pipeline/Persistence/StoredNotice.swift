@@ -1,0 +1,84 @@
+/// A notice as the store holds it: the pipeline's result plus its identity in the store.
+public struct StoredNotice: Sendable {
+    public var id: Int64
+    public var cluster: Int64
+    public var collection: String?
+    public var ingestedAt: String
+    public var pipelineVersion: String
+    public var notice: TaggedNotice
+
+    /// The `export` object: DESIGN §5 plus `id`, `cluster`, `collection`, `ingested_at`.
+    public var json: JSONValue {
+        NoticeRecord.json(
+            notice,
+            extra: [
+                ("id", .int(Int(id))), ("cluster", .int(Int(cluster))), ("collection", .optional(collection)),
+                ("ingested_at", .string(ingestedAt)), ("pipeline_version", .string(pipelineVersion)),
+            ])
+    }
+}
+
+/// What `persist` did with one notice.
+public enum PersistOutcome: Sendable, Hashable {
+    case stored(id: Int64, cluster: Int64)
+    case duplicate(id: Int64)
+
+    public var id: Int64 {
+        switch self {
+        case .stored(let id, _), .duplicate(let id): id
+        }
+    }
+}
+
+/// One notice on its way into the store, with the bytes it came from.
+public struct Arrival: Sendable {
+    public var notice: TaggedNotice
+    public var original: [UInt8]
+    public var collection: String?
+
+    public init(notice: TaggedNotice, original: [UInt8], collection: String?) {
+        self.notice = notice
+        self.original = original
+        self.collection = collection
+    }
+}
+
+/// One search result, best first (DESIGN §7).
+public struct SearchHit: Sendable {
+    public var id: Int64
+    public var file: String
+    public var title: String?
+    public var agency: String?
+    public var published: String?
+    public var tags: [String]
+    public var score: Double
+    public var snippet: String
+
+    public var json: JSONValue {
+        .object([
+            ("id", .int(Int(id))), ("file", .string(file)), ("title", .optional(title)), ("agency", .optional(agency)),
+            ("published", .optional(published)), ("tags", .array(tags.map(JSONValue.string))),
+            ("score", .double((score * 1000).rounded() / 1000)), ("snippet", .string(snippet)),
+        ])
+    }
+}
+
+/// Restrictions on a search besides the query.
+public struct SearchFilters: Sendable {
+    public var tag: String?
+    /// A GB/T 2260 code; provinces and prefectures include what lies inside them.
+    public var regionCode: String?
+    public var agency: String?
+    public var since: String?
+    public var until: String?
+
+    public init(
+        tag: String? = nil, regionCode: String? = nil, agency: String? = nil, since: String? = nil, until: String? = nil
+    ) {
+        self.tag = tag
+        self.regionCode = regionCode
+        self.agency = agency
+        self.since = since
+        self.until = until
+    }
+}
