@@ -13,14 +13,22 @@ enum Compression {
         return Array(out[0..<Int(size)])
     }
 
-    /// Inflates `data` to exactly `count` bytes; nil if the data are damaged.
-    static func inflate(_ data: [UInt8], count: Int) -> [UInt8]? {
-        var size = uLong(count)
-        var out = [UInt8](repeating: 0, count: max(count, 1))
-        let status = out.withUnsafeMutableBufferPointer { o in
-            data.withUnsafeBufferPointer { i in uncompress(o.baseAddress, &size, i.baseAddress, uLong(i.count)) }
+    /// Inflates `data`: to exactly `count` bytes when the size is known, else growing the
+    /// buffer as needed; nil if the data are damaged.
+    static func inflate(_ data: [UInt8], count: Int?) -> [UInt8]? {
+        var capacity = max(count ?? data.count * 4, 1)
+        while true {
+            var size = uLong(capacity)
+            var out = [UInt8](repeating: 0, count: capacity)
+            let status = out.withUnsafeMutableBufferPointer { o in
+                data.withUnsafeBufferPointer { i in uncompress(o.baseAddress, &size, i.baseAddress, uLong(i.count)) }
+            }
+            if status == Z_BUF_ERROR, count == nil, capacity < 1 << 30 {
+                capacity *= 4
+                continue
+            }
+            guard status == Z_OK, count == nil || Int(size) == count else { return nil }
+            return Array(out[0..<Int(size)])
         }
-        guard status == Z_OK, Int(size) == count else { return nil }
-        return Array(out[0..<count])
     }
 }

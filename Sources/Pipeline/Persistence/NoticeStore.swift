@@ -25,6 +25,8 @@ public final class NoticeStore: Sendable {
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // The full-text index merges segments as it grows: keep its pages in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456")
         }
         do {
             if !readOnly {
@@ -101,42 +103,48 @@ public final class NoticeStore: Sendable {
             return .duplicate(id: existing)
         }
         let hash = SimHash.hash(clean.simplified)
-        let bands = SimHash.bandValues(hash)
-        var cluster: Int64?
-        var best = SimHash.threshold + 1
-        let candidates = try Row.fetchAll(
-            db, sql: "SELECT id, cluster, simhash FROM document WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?",
-            arguments: StatementArguments(bands))
-        for row in candidates {
-            let d = SimHash.distance(hash, UInt64(bitPattern: row["simhash"]))
-            if d < best {
-                best = d
-                cluster = row["cluster"]
-            }
-        }
-        try db.execute(
+        let cluster = try Self.cluster(for: hash, db)
+        try db.cachedStatement(
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
                     event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
-                    text, text_simplified, simhash, band0, band1, band2, band3, cluster, ingested_at, pipeline_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                    text, text_simplified, simhash, cluster, ingested_at, pipeline_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
             arguments: StatementArguments(
                 [clean.sha256, clean.file, arrival.collection, clean.byteCount] + columns(arrival.notice)
-                    + [
-                        Int64(bitPattern: hash), bands[0], bands[1], bands[2], bands[3], cluster ?? 0, now,
-                        pipelineVersion,
-                    ] as [(any DatabaseValueConvertible)?]))
+                    + [Int64(bitPattern: hash), cluster, now, pipelineVersion] as [(any DatabaseValueConvertible)?]))
         let id = db.lastInsertedRowID
-        if cluster == nil {
-            cluster = id
-            try db.execute(sql: "UPDATE document SET cluster = id WHERE id = ?", arguments: [id])
-        }
-        try db.execute(
-            sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)",
-            arguments: [id, Data(Compression.deflate(arrival.original))])
+        try db.cachedStatement(sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)")
+            .execute(arguments: [id, Data(Compression.deflate(arrival.original))])
         try insertChildren(id, arrival.notice, db)
-        return .stored(id: id, cluster: cluster!)
+        return .stored(id: id, cluster: cluster)
+    }
+
+    /// The near-duplicate cluster of a SimHash: the closest cluster signature within the
+    /// threshold (found through any shared band), else a new cluster with this signature.
+    /// Comparing with one signature per cluster keeps the work per insert small however
+    /// many reposts a notice has.
+    private static func cluster(for hash: UInt64, _ db: Database) throws -> Int64 {
+        let bands = SimHash.bandValues(hash)
+        let candidates = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, simhash FROM cluster WHERE band0 = ?
+                    UNION SELECT id, simhash FROM cluster WHERE band1 = ?
+                    UNION SELECT id, simhash FROM cluster WHERE band2 = ?
+                    UNION SELECT id, simhash FROM cluster WHERE band3 = ?
+                    """), arguments: StatementArguments(bands))
+        var best: (id: Int64, distance: Int)?
+        while let row = try candidates.next() {
+            let d = SimHash.distance(hash, UInt64(bitPattern: row["simhash"]))
+            if d <= SimHash.threshold, d < (best?.distance ?? Int.max) { best = (row["id"], d) }
+        }
+        if let best { return best.id }
+        try db.cachedStatement(sql: "INSERT INTO cluster(simhash, band0, band1, band2, band3) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: StatementArguments([Int64(bitPattern: hash)] + bands.map(Int64.init)))
+        return db.lastInsertedRowID
     }
 
     /// The document columns from `encoding` to `text_simplified`, in schema order.
@@ -146,32 +154,33 @@ public final class NoticeStore: Sendable {
         return [
             c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
             p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
-            json(p.official), json(c.metadata), json(c.quality), c.text == c.simplified ? nil : c.text, c.simplified,
+            StoredJSON.official(p.official), StoredJSON.metadata(c.metadata), StoredJSON.quality(c.quality),
+            c.text == c.simplified ? nil : Data(Compression.deflate(Array(c.text.utf8))), c.simplified,
         ]
     }
 
     private static func insertChildren(_ id: Int64, _ n: TaggedNotice, _ db: Database) throws {
-        for tag in n.tags {
-            try db.execute(
-                sql: "INSERT INTO tag(document_id, tag, evidence) VALUES (?, ?, ?)",
-                arguments: [id, tag, json(n.evidence[tag] ?? [])])
+        let tag = try db.cachedStatement(sql: "INSERT INTO tag(document_id, tag, evidence) VALUES (?, ?, ?)")
+        for t in n.tags { try tag.execute(arguments: [id, t, StoredJSON.evidence(n.evidence[t] ?? [])]) }
+        let person = try db.cachedStatement(
+            sql: "INSERT INTO person(document_id, ordinal, name, positions) VALUES (?, ?, ?, ?)")
+        for (i, p) in n.parsed.people.enumerated() {
+            try person.execute(arguments: [id, i, p.name, StoredJSON.strings(p.positions)])
         }
-        for (i, person) in n.parsed.people.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO person(document_id, ordinal, name, positions) VALUES (?, ?, ?, ?)",
-                arguments: [id, i, person.name, json(person.positions)])
+        // A directive is a span of the Simplified text: store where it lies, not the words again.
+        let directive = try db.cachedStatement(
+            sql: "INSERT INTO directive(document_id, ordinal, start, length, text) VALUES (?, ?, ?, ?, ?)")
+        let text = Array(n.clean.simplified.utf8)
+        var from = 0
+        for (i, d) in n.parsed.directives.enumerated() {
+            let needle = Array(d.utf8)
+            if let at = text.firstIndex(of: needle, from: from) {
+                try directive.execute(arguments: [id, i, at, needle.count, nil])
+                from = at + needle.count
+            } else {
+                try directive.execute(arguments: [id, i, nil, nil, d])
+            }
         }
-        for (i, directive) in n.parsed.directives.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO directive(document_id, ordinal, text) VALUES (?, ?, ?)",
-                arguments: [id, i, directive])
-        }
-    }
-
-    static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
@@ -244,6 +253,20 @@ public final class NoticeStore: Sendable {
             }
         } catch {
             throw Self.storeError(error, doing: "check integrity")
+        }
+    }
+
+    /// Bytes on disk after a checkpoint, and how many of them are the compressed originals.
+    public func size() throws(StoreError) -> (file: Int, originals: Int) {
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            let originals = try pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM original") ?? 0
+            }
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            return ((attributes[.size] as? Int) ?? 0, originals)
+        } catch {
+            throw Self.storeError(error, doing: "measure the store")
         }
     }
 
@@ -363,7 +386,8 @@ public final class NoticeStore: Sendable {
                         arguments: [id])
                 else { return nil }
                 let data: Data = row["data"]
-                return Compression.inflate([UInt8](data), count: row["bytes"])
+                let bytes: Int = row["bytes"]
+                return Compression.inflate([UInt8](data), count: bytes)
             }
         } catch {
             throw Self.storeError(error, doing: "read the original of document \(id)")
@@ -373,11 +397,14 @@ public final class NoticeStore: Sendable {
     static func stored(_ row: Row, _ db: Database) throws -> StoredNotice {
         let id: Int64 = row["id"]
         let simplified: String = row["text_simplified"]
+        let ownScript: String? = (row["text"] as Data?).flatMap { data in
+            Compression.inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) }
+        }
         let clean = CleanText(
             file: row["file"], sha256: row["sha256"], byteCount: row["bytes"],
             encoding: TextEncoding(rawValue: row["encoding"]) ?? .utf8,
             script: Script(rawValue: row["script"]) ?? .simplified,
-            text: row["text"] ?? simplified, simplified: simplified,
+            text: ownScript ?? simplified, simplified: simplified,
             quality: decode(Quality.self, row["quality"]) ?? Quality(),
             metadata: decode(SiteMetadata.self, row["metadata"]) ?? SiteMetadata())
         var parsed = ParsedNotice(clean: clean)
@@ -393,8 +420,16 @@ public final class NoticeStore: Sendable {
         parsed.people = try Row.fetchAll(
             db, sql: "SELECT name, positions FROM person WHERE document_id = ? ORDER BY ordinal", arguments: [id]
         ).map { Person(name: $0["name"], positions: decode([String].self, $0["positions"]) ?? []) }
-        parsed.directives = try String.fetchAll(
-            db, sql: "SELECT text FROM directive WHERE document_id = ? ORDER BY ordinal", arguments: [id])
+        let utf8 = Array(simplified.utf8)
+        parsed.directives = try Row.fetchAll(
+            db, sql: "SELECT start, length, text FROM directive WHERE document_id = ? ORDER BY ordinal", arguments: [id]
+        ).map { row in
+            if let text: String = row["text"] { return text }
+            let start: Int = row["start"]
+            let length: Int = row["length"]
+            guard start >= 0, start + length <= utf8.count else { return "" }
+            return String(decoding: utf8[start..<(start + length)], as: UTF8.self)
+        }
         var tags: [String] = []
         var evidence: [String: [KeywordCount]] = [:]
         for t in try Row.fetchAll(db, sql: "SELECT tag, evidence FROM tag WHERE document_id = ?", arguments: [id]) {

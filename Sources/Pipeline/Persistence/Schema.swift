@@ -31,10 +31,9 @@ enum Schema {
                         official TEXT NOT NULL,
                         metadata TEXT NOT NULL,
                         quality TEXT NOT NULL,
-                        text TEXT,
+                        text BLOB,
                         text_simplified TEXT NOT NULL,
                         simhash INTEGER NOT NULL,
-                        band0 INTEGER NOT NULL, band1 INTEGER NOT NULL, band2 INTEGER NOT NULL, band3 INTEGER NOT NULL,
                         cluster INTEGER NOT NULL,
                         ingested_at TEXT NOT NULL,
                         pipeline_version TEXT NOT NULL
@@ -44,10 +43,15 @@ enum Schema {
                     CREATE INDEX document_region ON document(region_code);
                     CREATE INDEX document_cluster ON document(cluster);
                     CREATE INDEX document_ingested ON document(ingested_at);
-                    CREATE INDEX document_band0 ON document(band0);
-                    CREATE INDEX document_band1 ON document(band1);
-                    CREATE INDEX document_band2 ON document(band2);
-                    CREATE INDEX document_band3 ON document(band3);
+                    CREATE TABLE cluster (
+                        id INTEGER PRIMARY KEY,
+                        simhash INTEGER NOT NULL,
+                        band0 INTEGER NOT NULL, band1 INTEGER NOT NULL, band2 INTEGER NOT NULL, band3 INTEGER NOT NULL
+                    );
+                    CREATE INDEX cluster_band0 ON cluster(band0);
+                    CREATE INDEX cluster_band1 ON cluster(band1);
+                    CREATE INDEX cluster_band2 ON cluster(band2);
+                    CREATE INDEX cluster_band3 ON cluster(band3);
 
                     CREATE TABLE original (
                         document_id INTEGER PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE,
@@ -65,16 +69,18 @@ enum Schema {
                         document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
                         ordinal INTEGER NOT NULL,
                         name TEXT NOT NULL,
-                        positions TEXT NOT NULL,
-                        PRIMARY KEY (document_id, ordinal)
-                    ) WITHOUT ROWID;
+                        positions TEXT NOT NULL
+                    );
+                    CREATE UNIQUE INDEX person_by_document ON person(document_id, ordinal);
                     CREATE INDEX person_by_name ON person(name);
                     CREATE TABLE directive (
                         document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
                         ordinal INTEGER NOT NULL,
-                        text TEXT NOT NULL,
-                        PRIMARY KEY (document_id, ordinal)
-                    ) WITHOUT ROWID;
+                        start INTEGER,
+                        length INTEGER,
+                        text TEXT
+                    );
+                    CREATE UNIQUE INDEX directive_by_document ON directive(document_id, ordinal);
                     CREATE TABLE failure (
                         id INTEGER PRIMARY KEY,
                         file TEXT NOT NULL,

@@ -152,7 +152,11 @@ public struct SearchQuery: Sendable, Hashable {
                     throw SyntaxError(message: "nothing to search for in \(SearchQuery.describe(token))")
                 }
                 terms.append(simplified)
-                return "\"" + simplified.replacingQuotes() + "\""
+                // One hanzi is the start of a bigram in the index (or a run's last character).
+                let prefix =
+                    simplified.unicodeScalars.count == 1
+                    && CharacterClass.isHanzi(simplified.unicodeScalars.first!.value)
+                return "\"" + simplified.replacingQuotes() + "\"" + (prefix ? "*" : "")
             case .close: throw SyntaxError(message: "a ')' has no matching '('")
             case .and, .or, .not:
                 throw SyntaxError(message: "\(SearchQuery.describe(token)) needs a term before and after it")

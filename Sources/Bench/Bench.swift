@@ -20,6 +20,12 @@ struct Bench: ParsableCommand {
     @Option(help: "Generated files scored for cleaning precision and recall.")
     var qualityDocs = 1000
 
+    @Option(help: "Notices in the store benchmark (durable writes, size, search latency); 0 skips it.")
+    var storeDocs = 100_000
+
+    @Option(help: "Files for the noticed ingest end-to-end comparison.")
+    var ingestFiles = 10_000
+
     @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
     var profileLoops = 0
 
@@ -78,6 +84,11 @@ struct Bench: ParsableCommand {
         print()
         let score = CleaningScore.measure(generator: DamageGenerator()!, documents: sources, count: qualityDocs)
         print(score.report)
+        if storeDocs > 0 {
+            print()
+            try StoreBench(sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256)
+                .run()
+        }
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.2f", x) }

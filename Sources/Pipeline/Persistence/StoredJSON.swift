@@ -1,0 +1,40 @@
+/// The JSON the store keeps in its TEXT columns, written by hand for speed (it runs for every
+/// document) in exactly the shape `Codable` reads back (property names as keys).
+enum StoredJSON {
+    static func strings(_ values: [String]) -> String { JSONValue.array(values.map(JSONValue.string)).serialized() }
+
+    static func evidence(_ values: [KeywordCount]) -> String {
+        JSONValue.array(values.map { .object([("keyword", .string($0.keyword)), ("count", .int($0.count))]) })
+            .serialized()
+    }
+
+    static func quality(_ q: Quality) -> String {
+        JSONValue.object([
+            ("pinyinRemoved", .int(q.pinyinRemoved)), ("punctuationFixed", .int(q.punctuationFixed)),
+            ("boilerplateLines", .int(q.boilerplateLines)), ("spamLines", .int(q.spamLines)),
+            ("mojibake", .int(q.mojibake)),
+            ("warnings", .array(q.warnings.map(JSONValue.string))),
+        ]).serialized()
+    }
+
+    static func metadata(_ m: SiteMetadata) -> String {
+        JSONValue.object(
+            [("source", m.source), ("author", m.author), ("date", m.date), ("views", m.views)].compactMap {
+                key, value in
+                value.map { (key, JSONValue.string($0)) }
+            }
+        ).serialized()
+    }
+
+    static func official(_ o: OfficialElements) -> String {
+        var fields: [(String, JSONValue)] = []
+        if let n = o.docNumber { fields.append(("docNumber", .string(n))) }
+        fields.append(("recipients", .array(o.recipients.map(JSONValue.string))))
+        if let d = o.signedDate { fields.append(("signedDate", .string(d))) }
+        fields.append(("signatories", .array(o.signatories.map(JSONValue.string))))
+        fields.append(("attachments", .array(o.attachments.map(JSONValue.string))))
+        fields.append(("copiedTo", .array(o.copiedTo.map(JSONValue.string))))
+        if let r = o.releaseNote { fields.append(("releaseNote", .string(r))) }
+        return JSONValue.object(fields).serialized()
+    }
+}
