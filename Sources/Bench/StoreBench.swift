@@ -103,14 +103,27 @@ struct StoreBench {
             "督查 NOT 暗访", "困难群众基本生活保障", "(养老 OR 儿童) AND 疫苗", "李纪恒", "社区防控", "福利彩票", "新冠肺炎",
         ]
         var latencies: [Double] = []
+        var perQuery: [String: [Double]] = [:]
+        var matches: [String: Int] = [:]
         for round in 0..<20 {
             for q in queries {
                 let query = try SearchQuery(q)
                 let t0 = Self.now()
                 _ = try store.search(query, limit: 20)
-                if round > 0 { latencies.append(Double(Self.now() - t0) / 1e6) }
+                let ms = Double(Self.now() - t0) / 1e6
+                if round > 0 {
+                    latencies.append(ms)
+                    perQuery[q, default: []].append(ms)
+                } else {
+                    matches[q] = try store.search(query, limit: 1_000_000).count
+                }
             }
         }
+        let slowest = perQuery.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.1 > $1.1 }
+        print(
+            "search medians, slowest first: "
+                + slowest.map { String(format: "%@ %.1f ms (%d hits)", $0.0, $0.1, matches[$0.0] ?? 0) }.joined(
+                    separator: "; "))
         latencies.sort()
         print(
             String(

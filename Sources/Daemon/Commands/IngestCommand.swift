@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Pipeline
+import Synchronization
 
 /// `noticed ingest PATH…`: the daemon's pipeline and dedup over files and folders, in bulk.
 struct IngestCommand: ParsableCommand {
@@ -21,31 +22,28 @@ struct IngestCommand: ParsableCommand {
         let pipeline = try pipelineOptions.pipeline()
         let store = try self.store.open()
         let inputs = try InputFiles.collect(paths)
-        let progress = Progress(total: inputs.count, label: "ingest")
-        var summary = IngestSummary()
+        // The writer commits chunk N while the workers clean chunk N+1; at most two chunks
+        // wait for the writer, so memory stays bounded however many files there are.
+        let writer = DispatchQueue(label: "noticed.ingest.writer")
+        let waiting = DispatchSemaphore(value: 2)
+        let state = IngestState(progress: Progress(total: inputs.count, label: "ingest"))
         for start in stride(from: 0, to: inputs.count, by: max(1, batch)) {
+            if state.error != nil { break }
             let chunk = Array(inputs[start..<min(start + batch, inputs.count)])
             let results = ResultSlots<Result<Arrival, PipelineError>>(count: chunk.count)
             DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
                 results.set(i, Self.process(chunk[i], pipeline: pipeline))
             }
-            var arrivals: [Arrival] = []
-            var failures: [(error: PipelineError, sha256: String?)] = []
-            for result in results.values {
-                switch result {
-                case .success(let arrival): arrivals.append(arrival)
-                case .failure(let error): failures.append((error, nil))
-                }
+            waiting.wait()
+            let done = start + chunk.count
+            writer.async {
+                defer { waiting.signal() }
+                state.commit(results.values, store: store, done: done)
             }
-            for outcome in try store.persist(arrivals) {
-                if case .stored = outcome { summary.ingested += 1 } else { summary.duplicates += 1 }
-            }
-            try store.recordFailures(failures)
-            summary.failures += failures.map(\.error)
-            progress.update(
-                start + chunk.count,
-                "ingested \(summary.ingested), duplicates \(summary.duplicates), failed \(summary.failures.count)")
         }
+        writer.sync {}
+        if let error = state.error { throw error }
+        let summary = state.summary
         print(summary.report)
         if !summary.failures.isEmpty { throw ExitCode(1) }
     }
@@ -58,6 +56,42 @@ struct IngestCommand: ParsableCommand {
         } catch {
             return .failure(error)
         }
+    }
+}
+
+/// What the writer has done so far; touched only on the writer queue, read after it drains.
+final class IngestState: @unchecked Sendable {
+    private(set) var summary = IngestSummary()
+    private let failure = Mutex<StoreError?>(nil)
+    private let progress: Progress
+
+    /// The store error that stopped the writer, if any (read from any thread).
+    var error: StoreError? { failure.withLock { $0 } }
+
+    init(progress: Progress) { self.progress = progress }
+
+    func commit(_ results: [Result<Arrival, PipelineError>], store: NoticeStore, done: Int) {
+        guard error == nil else { return }
+        var arrivals: [Arrival] = []
+        var failures: [(error: PipelineError, sha256: String?)] = []
+        for result in results {
+            switch result {
+            case .success(let arrival): arrivals.append(arrival)
+            case .failure(let error): failures.append((error, nil))
+            }
+        }
+        do {
+            for outcome in try store.persist(arrivals) {
+                if case .stored = outcome { summary.ingested += 1 } else { summary.duplicates += 1 }
+            }
+            try store.recordFailures(failures)
+        } catch {
+            failure.withLock { $0 = error }
+            return
+        }
+        summary.failures += failures.map(\.error)
+        progress.update(
+            done, "ingested \(summary.ingested), duplicates \(summary.duplicates), failed \(summary.failures.count)")
     }
 }
 

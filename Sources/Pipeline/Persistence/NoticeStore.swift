@@ -292,19 +292,25 @@ public final class NoticeStore: Sendable {
         }
     }
 
+    /// How many of the newest matches a broad query ranks (see `search`).
+    public static let rankingWindow = 2000
+
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20)
         throws(StoreError) -> [SearchHit]
     {
-        var sql = """
-            SELECT d.id, d.file, d.title, d.agency, d.published, bm25(document_fts, 3.0, 1.0) AS rank,
-                snippet(document_fts, 1, '[', ']', '…', 20) AS snippet,
-                (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
-            FROM document_fts JOIN document d ON d.id = document_fts.rowid
-            WHERE document_fts MATCH ?
-            """
+        // Three steps, so a query that matches most of the store stays fast: (1) the newest
+        // `rankingWindow` matches, by rowid, which FTS5 walks without scoring; (2) bm25 over
+        // those only (the exact bm25 order whenever a query has fewer matches than the window);
+        // (3) snippets and tags for the `limit` best (SQLite would otherwise build a snippet for
+        // every row before sorting).
+        var from = "FROM document_fts"
+        var conditions = ["document_fts MATCH ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [query.expression]
+        let needsDocument =
+            filters.regionCode != nil || filters.agency != nil || filters.since != nil || filters.until != nil
+        if needsDocument { from += " JOIN document d ON d.id = document_fts.rowid" }
         if let tag = filters.tag {
-            sql += " AND d.id IN (SELECT document_id FROM tag WHERE tag = ?)"
+            conditions.append("document_fts.rowid IN (SELECT document_id FROM tag WHERE tag = ?)")
             arguments.append(tag)
         }
         if let code = filters.regionCode {
@@ -314,33 +320,61 @@ public final class NoticeStore: Sendable {
             case .prefectural: prefix = String(code.prefix(4))
             default: prefix = code
             }
-            sql += " AND d.region_code LIKE ?"
+            conditions.append("d.region_code LIKE ?")
             arguments.append(prefix + "%")
         }
         if let agency = filters.agency {
-            sql += " AND d.agency LIKE ?"
+            conditions.append("d.agency LIKE ?")
             arguments.append("%" + agency + "%")
         }
         if let since = filters.since {
-            sql += " AND d.published >= ?"
+            conditions.append("d.published >= ?")
             arguments.append(since)
         }
         if let until = filters.until {
-            sql += " AND d.published <= ?"
+            conditions.append("d.published <= ?")
             arguments.append(until)
         }
-        sql += " ORDER BY rank LIMIT ?"
-        arguments.append(limit)
+        let matching = from + " WHERE " + conditions.joined(separator: " AND ")
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                // The rowid where the window of newest matches begins (FTS5 seeks on rowid ranges).
+                let floor =
+                    try Int64.fetchOne(
+                        db,
+                        sql: "SELECT document_fts.rowid \(matching) ORDER BY document_fts.rowid DESC LIMIT 1 OFFSET ?",
+                        arguments: StatementArguments(arguments + [Self.rankingWindow - 1])) ?? 0
+                let ranked = try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT document_fts.rowid AS id, rank \(matching) AND document_fts.rowid >= ? ORDER BY rank LIMIT ?",
+                    arguments: StatementArguments(arguments + [floor, limit])
+                ).map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }
+                guard !ranked.isEmpty else { return [] }
+                let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
+                var details: [Int64: Row] = [:]
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT d.id, d.file, d.title, d.agency, d.published,
+                            snippet(document_fts, 1, '[', ']', '…', 20) AS snippet,
+                            (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
+                        FROM document_fts JOIN document d ON d.id = document_fts.rowid
+                        WHERE document_fts MATCH ? AND document_fts.rowid IN (\(placeholders))
+                        """,
+                    arguments: StatementArguments([query.expression] + ranked.map(\.id)))
+                {
+                    details[row["id"]] = row
+                }
+                return ranked.compactMap { hit in
+                    guard let row = details[hit.id] else { return nil }
                     let file: String = row["file"]
                     let tags: String? = row["tags"]
                     return SearchHit(
-                        id: row["id"], file: (file as NSString).lastPathComponent, title: row["title"],
+                        id: hit.id, file: (file as NSString).lastPathComponent, title: row["title"],
                         agency: row["agency"], published: row["published"],
                         tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
-                        score: -(row["rank"] as Double), snippet: row["snippet"] ?? "")
+                        score: -hit.rank, snippet: row["snippet"] ?? "")
                 }
             }
         } catch {

@@ -101,6 +101,7 @@ enum Schema {
                     CREATE VIRTUAL TABLE document_fts USING fts5(
                         title, text_simplified, content='document', content_rowid='id', tokenize='noticed_bigram'
                     );
+                    INSERT INTO document_fts(document_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0)');
                     CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
                         INSERT INTO document_fts(rowid, title, text_simplified)
                         VALUES (new.id, new.title, new.text_simplified);
