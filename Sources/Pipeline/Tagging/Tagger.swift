@@ -1,14 +1,12 @@
 /// The tagging stage: every rule's keywords matched in one automaton pass over
 /// the Simplified text, with the evidence (keyword → count) kept per tag.
 ///
-/// Building a `Tagger` compiles the rule set (the automaton and the regexes);
+/// Building a `Tagger` compiles the rule set's keywords into the automaton;
 /// tagging is then one pass plus a few array reads per rule. Reloading rules
 /// (SIGHUP) means building a new `Tagger` and swapping it in.
 public struct Tagger: Sendable {
     public let rules: RuleSet
     private let automaton: AhoCorasick
-    private let keywords: [String]
-    private let keywordIndex: [String: Int]
     private let regexes: [[String]]
     /// Per rule, the automaton indices of its any / all / none keywords.
     private let ruleIndices: [(any: [Int], all: [Int], none: [Int])]
@@ -23,8 +21,6 @@ public struct Tagger: Sendable {
                 keywords.append(k)
             }
         }
-        self.keywords = keywords
-        self.keywordIndex = index
         self.automaton = AhoCorasick(patterns: keywords)
         self.regexes = rules.rules.map(\.regex)
         self.ruleIndices = rules.rules.map { rule in
@@ -34,7 +30,7 @@ public struct Tagger: Sendable {
 
     public func tag(_ parsed: ParsedNotice) -> TaggedNotice {
         let text = parsed.clean.simplified
-        var counts = [Int](repeating: 0, count: keywords.count)
+        var counts = [Int](repeating: 0, count: automaton.patterns.count)
         automaton.forEachMatch(in: text.unicodeScalars.lazy.map(\.value)) { counts[$0.pattern] += 1 }
         var tags: [String] = []
         var evidence: [String: [KeywordCount]] = [:]
@@ -48,6 +44,8 @@ public struct Tagger: Sendable {
                 found.append(KeywordCount(keyword: keyword, count: counts[k]))
             }
             for pattern in regexes[r] {
+                // Compiled here, not kept: `Regex` is not Sendable. Only operator rules use
+                // regexes, and RuleSet has already checked that each one compiles.
                 guard let regex = try? Regex(pattern) else { continue }
                 let c = text.matches(of: regex).count
                 hits += c
@@ -57,8 +55,8 @@ public struct Tagger: Sendable {
             guard !needsHits || hits >= rule.minHits else { continue }
             guard indices.all.allSatisfy({ counts[$0] > 0 }) else { continue }
             guard !indices.none.contains(where: { counts[$0] > 0 }) else { continue }
-            for k in rule.all where !found.contains(where: { $0.keyword == k }) {
-                found.append(KeywordCount(keyword: k, count: counts[keywordIndex[k]!]))
+            for (k, keyword) in zip(indices.all, rule.all) where !found.contains(where: { $0.keyword == keyword }) {
+                found.append(KeywordCount(keyword: keyword, count: counts[k]))
             }
             tags.append(rule.id)
             evidence[rule.id] = found
