@@ -73,6 +73,34 @@ struct StoreCommandTests {
         #expect(!result.stderr.lowercased().contains("sqlite") && !result.stderr.contains("fts5"))
     }
 
+    @Test("runtime failures are one line and a non-zero exit")
+    func oneLineErrors() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let garbage = dir.appendingPathComponent("garbage.sqlite").path
+        #expect(FileManager.default.createFile(atPath: garbage, contents: Data("not a database".utf8)))
+        for (arguments, message) in [
+            (
+                [
+                    "ingest", dir.appendingPathComponent("missing").path, "--db",
+                    dir.appendingPathComponent("n.sqlite").path,
+                ],
+                "no such file or folder"
+            ),
+            (["stats", "--db", garbage], "damaged or not a database"),
+            (["search", "养老", "--db", dir.appendingPathComponent("absent.sqlite").path], "no store at"),
+            (
+                ["ingest", Self.seeds, "--rules", dir.appendingPathComponent("none.toml").path, "--db", garbage],
+                "cannot read the rules file"
+            ),
+        ] {
+            let result = try NoticedBinary.run(arguments)
+            #expect(result.status != 0)
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments[0]): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+    }
+
     @Test("damaged copies of one notice share a cluster; the five seeds are five clusters")
     func clusters() throws {
         let dir = try Self.scratch()
@@ -159,6 +187,7 @@ struct StoreCommandTests {
         #expect(Set(hits.compactMap { ($0["file"] as? String)?.prefix(3) }) == ["000", "001", "002"])
         let missing = try NoticedBinary.run(["show", "99", "--db", db])
         #expect(missing.status != 0 && missing.stderr.contains("no document 99"))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
     }
 
     @Test("a writer killed mid-batch leaves a sound database with whole batches only")

@@ -24,7 +24,7 @@ struct PipelineOptions: ParsableArguments {
         var ruleSet = RuleSet.builtIn
         if let rules {
             guard let text = try? String(contentsOfFile: rules, encoding: .utf8) else {
-                throw ValidationError("cannot read the rules file \(rules)")
+                throw CommandError("cannot read the rules file \(rules)")
             }
             ruleSet = try ruleSet.merging(text, file: rules)
         }

@@ -128,14 +128,14 @@ enum InputFiles {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("\(path): no such file or folder")
+                throw CommandError("\(path): no such file or folder")
             }
             guard isDirectory.boolValue else {
                 inputs.append(Input(path: path, collection: nil))
                 continue
             }
             guard let walker = FileManager.default.enumerator(atPath: path) else {
-                throw ValidationError("\(path): cannot list the folder")
+                throw CommandError("\(path): cannot list the folder")
             }
             var found: [Input] = []
             while let relative = walker.nextObject() as? String {

@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
         var filters = SearchFilters(tag: tag, agency: agency, since: since, until: until)
         if let region {
             guard let found = RegionDirectory.gbt2260.lookup(region) else {
-                throw ValidationError("unknown region '\(region)' (give a GB/T 2260 code such as 610000 or a name)")
+                throw CommandError("unknown region '\(region)' (give a GB/T 2260 code such as 610000 or a name)")
             }
             filters.regionCode = found.code
         }

@@ -14,11 +14,11 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try self.store.open(readOnly: true)
         guard let stored = try store.notice(reference: reference) else {
-            throw ValidationError("no document \(reference)")
+            throw CommandError("no document \(reference)")
         }
         if raw {
             guard let bytes = try store.original(id: stored.id) else {
-                throw ValidationError("the original bytes of document \(stored.id) are missing or damaged")
+                throw CommandError("the original bytes of document \(stored.id) are missing or damaged")
             }
             FileHandle.standardOutput.write(Data(bytes))
             return
