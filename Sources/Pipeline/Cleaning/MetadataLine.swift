@@ -4,7 +4,7 @@
 /// are read into `SiteMetadata` before the line leaves the text.
 enum MetadataLine {
     private static let keys: [(key: [UInt32], field: Lexicon.MetadataField)] = Lexicon.metadataKeys.map {
-        (ScalarText.scalars($0.key), $0.field)
+        (scalars($0.key), $0.field)
     }
 
     @inline(__always)

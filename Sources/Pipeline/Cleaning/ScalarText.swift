@@ -23,6 +23,4 @@ enum ScalarText {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-
-    static func scalars(_ s: some StringProtocol) -> [UInt32] { s.unicodeScalars.map(\.value) }
 }

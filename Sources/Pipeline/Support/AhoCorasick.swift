@@ -111,11 +111,4 @@ public struct AhoCorasick: Sendable {
             }
         }
     }
-
-    /// Every occurrence in `text`.
-    public func matches<C: Collection>(in text: C) -> [Match] where C.Element == UInt32 {
-        var result: [Match] = []
-        forEachMatch(in: text) { result.append($0) }
-        return result
-    }
 }

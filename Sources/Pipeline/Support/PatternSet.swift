@@ -64,12 +64,6 @@ struct PatternSet: Sendable {
         for p in bucket where text.matches(p, at: end - p.count) { return p }
         return nil
     }
-
-    /// Whether any pattern occurs anywhere in `text`.
-    func occurs(in text: [UInt32]) -> Bool {
-        for i in text.indices where longest(in: text, at: i) != nil { return true }
-        return false
-    }
 }
 
 /// A set of BMP scalars as a bit set: membership is one shift and mask.
