@@ -14,6 +14,15 @@ struct StoreCommandTests {
         return dir
     }
 
+    /// A scratch folder holding a store with the five seeds ingested.
+    static func seededStore() throws -> (dir: URL, db: String) {
+        let dir = try scratch()
+        let db = dir.appendingPathComponent("n.sqlite").path
+        let result = try NoticedBinary.run(["ingest", seeds, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        return (dir, db)
+    }
+
     static func jsonLines(_ text: String) -> [[String: Any]] {
         text.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -42,10 +51,8 @@ struct StoreCommandTests {
             ("養", ["000", "001", "002", "003"]),
         ])
     func search(_ query: String, _ expected: [String]) throws {
-        let dir = try Self.scratch()
+        let (dir, db) = try Self.seededStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("n.sqlite").path
-        _ = try NoticedBinary.run(["ingest", Self.seeds, "--db", db])
         let result = try NoticedBinary.run(["search", query, "--json", "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
         let hits = Self.jsonLines(result.stdout)
@@ -63,10 +70,8 @@ struct StoreCommandTests {
     @Test(
         "query mistakes are one clear line and a non-zero exit", arguments: ["(养老", "\"社会", "NOT 养老", "养老 AND", "!!!"])
     func badQuery(_ query: String) throws {
-        let dir = try Self.scratch()
+        let (dir, db) = try Self.seededStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("n.sqlite").path
-        _ = try NoticedBinary.run(["ingest", Self.seeds, "--db", db])
         let result = try NoticedBinary.run(["search", query, "--db", db])
         #expect(result.status != 0)
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
@@ -141,10 +146,8 @@ struct StoreCommandTests {
 
     @Test("export round-trips every inspect field, plus id, cluster, collection and ingested_at")
     func exportRoundTrip() throws {
-        let dir = try Self.scratch()
+        let (dir, db) = try Self.seededStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("n.sqlite").path
-        _ = try NoticedBinary.run(["ingest", Self.seeds, "--db", db])
         let exported = Self.jsonLines(try NoticedBinary.run(["export", "--db", db]).stdout)
         let files = exported.compactMap { $0["file"] as? String }
         let inspected = Self.jsonLines(try NoticedBinary.run(["inspect"] + files).stdout)
@@ -164,10 +167,8 @@ struct StoreCommandTests {
 
     @Test("show, show --raw, stats and reprocess")
     func showStatsReprocess() throws {
-        let dir = try Self.scratch()
+        let (dir, db) = try Self.seededStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("n.sqlite").path
-        _ = try NoticedBinary.run(["ingest", Self.seeds, "--db", db])
         let raw = try NoticedBinary.run(["show", "1", "--raw", "--db", db])
         let original = try String(contentsOfFile: Self.seeds + "/000_30bca5a9dc432463.txt", encoding: .utf8)
         #expect(raw.stdout == original)
