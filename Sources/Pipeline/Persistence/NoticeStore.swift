@@ -102,8 +102,8 @@ public final class NoticeStore: Sendable {
                 arguments: [existing, clean.file, now])
             return .duplicate(id: existing)
         }
-        let hash = SimHash.hash(clean.simplified)
-        let cluster = try Self.cluster(for: hash, db)
+        let prepared = arrival.prepared
+        let cluster = try Self.cluster(for: prepared.simhash, db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
@@ -113,12 +113,16 @@ public final class NoticeStore: Sendable {
                 """
         ).execute(
             arguments: StatementArguments(
-                [clean.sha256, clean.file, arrival.collection, clean.byteCount] + columns(arrival.notice)
-                    + [Int64(bitPattern: hash), cluster, now, pipelineVersion] as [(any DatabaseValueConvertible)?]))
+                [clean.sha256, clean.file, arrival.collection, clean.byteCount]
+                    + columns(arrival.notice, prepared)
+                    + [Int64(bitPattern: prepared.simhash), cluster, now, pipelineVersion]
+                    as [(any DatabaseValueConvertible)?]))
         let id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)")
-            .execute(arguments: [id, Data(Compression.deflate(arrival.original))])
-        try insertChildren(id, arrival.notice, db)
+        if let original = prepared.compressedOriginal {
+            try db.cachedStatement(sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)")
+                .execute(arguments: [id, original])
+        }
+        try insertChildren(id, arrival.notice, prepared, db)
         return .stored(id: id, cluster: cluster)
     }
 
@@ -148,38 +152,28 @@ public final class NoticeStore: Sendable {
     }
 
     /// The document columns from `encoding` to `text_simplified`, in schema order.
-    private static func columns(_ n: TaggedNotice) -> [(any DatabaseValueConvertible)?] {
+    private static func columns(_ n: TaggedNotice, _ prepared: PreparedColumns) -> [(any DatabaseValueConvertible)?] {
         let p = n.parsed
         let c = p.clean
         return [
             c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
             p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
-            StoredJSON.official(p.official), StoredJSON.metadata(c.metadata), StoredJSON.quality(c.quality),
-            c.text == c.simplified ? nil : Data(Compression.deflate(Array(c.text.utf8))), c.simplified,
+            prepared.official, prepared.metadata, prepared.quality, prepared.compressedText, c.simplified,
         ]
     }
 
-    private static func insertChildren(_ id: Int64, _ n: TaggedNotice, _ db: Database) throws {
+    private static func insertChildren(_ id: Int64, _ n: TaggedNotice, _ prepared: PreparedColumns, _ db: Database)
+        throws
+    {
         let tag = try db.cachedStatement(sql: "INSERT INTO tag(document_id, tag, evidence) VALUES (?, ?, ?)")
-        for t in n.tags { try tag.execute(arguments: [id, t, StoredJSON.evidence(n.evidence[t] ?? [])]) }
+        for (t, evidence) in zip(n.tags, prepared.evidence) { try tag.execute(arguments: [id, t, evidence]) }
         let person = try db.cachedStatement(
             sql: "INSERT INTO person(document_id, ordinal, name, positions) VALUES (?, ?, ?, ?)")
-        for (i, p) in n.parsed.people.enumerated() {
-            try person.execute(arguments: [id, i, p.name, StoredJSON.strings(p.positions)])
-        }
-        // A directive is a span of the Simplified text: store where it lies, not the words again.
+        for (i, p) in prepared.people.enumerated() { try person.execute(arguments: [id, i, p.name, p.positions]) }
         let directive = try db.cachedStatement(
             sql: "INSERT INTO directive(document_id, ordinal, start, length, text) VALUES (?, ?, ?, ?, ?)")
-        let text = Array(n.clean.simplified.utf8)
-        var from = 0
-        for (i, d) in n.parsed.directives.enumerated() {
-            let needle = Array(d.utf8)
-            if let at = text.firstIndex(of: needle, from: from) {
-                try directive.execute(arguments: [id, i, at, needle.count, nil])
-                from = at + needle.count
-            } else {
-                try directive.execute(arguments: [id, i, nil, nil, d])
-            }
+        for (i, d) in prepared.directives.enumerated() {
+            try directive.execute(arguments: [id, i, d.start, d.length, d.text])
         }
     }
 
@@ -208,6 +202,7 @@ public final class NoticeStore: Sendable {
 
     /// Replaces a document's pipeline results in place (after new rules or a new pipeline).
     public func replace(id: Int64, with notice: TaggedNotice) throws(StoreError) {
+        let prepared = PreparedColumns(notice, original: nil)
         do {
             try pool.write { db in
                 try db.execute(
@@ -218,11 +213,11 @@ public final class NoticeStore: Sendable {
                             pipeline_version = ?
                         WHERE id = ?
                         """,
-                    arguments: StatementArguments(Self.columns(notice) + [Self.pipelineVersion, id]))
+                    arguments: StatementArguments(Self.columns(notice, prepared) + [Self.pipelineVersion, id]))
                 for table in ["tag", "person", "directive"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
                 }
-                try Self.insertChildren(id, notice, db)
+                try Self.insertChildren(id, notice, prepared, db)
             }
         } catch {
             throw Self.storeError(error, doing: "update document \(id)")

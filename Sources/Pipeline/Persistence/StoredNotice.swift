@@ -31,15 +31,22 @@ public enum PersistOutcome: Sendable, Hashable {
 }
 
 /// One notice on its way into the store, with the bytes it came from.
+///
+/// Everything the store derives from a notice by computation alone (its SimHash,
+/// the compressed original and own-script text, the JSON columns) is computed here,
+/// where the arrival is made — on a pipeline worker — so the store's single writer
+/// only binds values and the serial part of ingestion stays short.
 public struct Arrival: Sendable {
-    public var notice: TaggedNotice
-    public var original: [UInt8]
-    public var collection: String?
+    public let notice: TaggedNotice
+    public let original: [UInt8]
+    public let collection: String?
+    let prepared: PreparedColumns
 
     public init(notice: TaggedNotice, original: [UInt8], collection: String?) {
         self.notice = notice
         self.original = original
         self.collection = collection
+        self.prepared = PreparedColumns(notice, original: original)
     }
 }
 
