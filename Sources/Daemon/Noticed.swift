@@ -7,7 +7,8 @@ struct Noticed: ParsableCommand {
         commandName: "noticed",
         abstract: "Clean, tag and store scraped Chinese government notices.",
         subcommands: [
-            InspectCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self, StatsCommand.self,
+            ServeCommand.self, StatusCommand.self, CheckCommand.self, InspectCommand.self, IngestCommand.self,
+            SearchCommand.self, ShowCommand.self, StatsCommand.self,
             ExportCommand.self, ReprocessCommand.self,
         ]
     )

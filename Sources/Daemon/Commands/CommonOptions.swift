@@ -2,13 +2,24 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
-/// `--db PATH`, shared by every command that reads or writes the store.
+/// `--db PATH` (and `--config PATH`), shared by every command that reads or writes the store:
+/// the flag, else the config file's `database`, else the developer's `./var/notices.sqlite`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite store.")
-    var db: String = "./var/notices.sqlite"
+    @Option(name: .long, help: "The SQLite store (default: the config's database, else ./var/notices.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "The config file (default \(ServiceConfig.defaultPath), if it exists).")
+    var config: String?
+
+    var path: String {
+        get throws {
+            if let db { return db }
+            return try ServiceOptions.parse(config.map { ["--config", $0] } ?? []).resolve().database
+        }
+    }
 
     func open(readOnly: Bool = false) throws -> NoticeStore {
-        try NoticeStore(path: db, readOnly: readOnly)
+        try NoticeStore(path: try path, readOnly: readOnly)
     }
 }
 

@@ -251,6 +251,15 @@ public final class NoticeStore: Sendable {
         }
     }
 
+    /// `PRAGMA quick_check`'s verdict (`ok` when sound), readable on a read-only store.
+    public func quickCheck() throws(StoreError) -> String {
+        do {
+            return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
+        } catch {
+            throw Self.storeError(error, doing: "check the database")
+        }
+    }
+
     /// Bytes on disk after a checkpoint, and how many of them are the compressed originals.
     public func size() throws(StoreError) -> (file: Int, originals: Int) {
         do {

@@ -1,0 +1,289 @@
+import Dispatch
+import Foundation
+import Logging
+import Pipeline
+import Synchronization
+
+/// Schedules inputs through the pipeline and into the store, with bounded memory.
+///
+/// Promises:
+/// - at most `maxInFlight` inputs are read, processed or waiting for the writer at
+///   once; the rest wait as paths only, so a backlog of 100,000 files costs paths,
+///   not contents;
+/// - CPU stages run on a concurrent queue `workers` wide; one serial writer commits
+///   whatever has arrived since its last commit in one durable transaction (group
+///   commit, at most `batch` documents);
+/// - an input leaves `incoming/` (archived or deleted) only after its row is
+///   committed; a permanent failure moves it to `failed/` with its sidecar; a store
+///   failure leaves it in place and retries it with exponential backoff.
+///
+/// State is confined: scheduling state to `control`, the write buffer to `writer`.
+final class Ingestor: @unchecked Sendable {
+    let control: DispatchQueue
+    private let workers: DispatchQueue
+    private let writer = DispatchQueue(label: "noticed.writer", qos: .userInitiated)
+    private let width: DispatchSemaphore
+    private let store: NoticeStore
+    private let logger: Logger
+    let counters: SharedCounters
+
+    /// What a SIGHUP may change; read by the workers' scheduling and by the writer.
+    private struct Settings {
+        var layout: SpoolLayout
+        var pipeline: NoticePipeline
+        var after: ServiceConfig.After
+    }
+    private let settings: Mutex<Settings>
+    private var layout: SpoolLayout { settings.withLock { $0.layout } }
+
+    // control-confined
+    private var waiting: [Job] = []
+    private var waitingHead = 0
+    private var known = Set<String>()
+    private var inFlight = 0
+    private var accepting = true
+    private let maxInFlight: Int
+    private var onDrained: (() -> Void)?
+
+    // writer-confined
+    private var buffer: [WorkResult] = []
+    private var flushScheduled = false
+    private let batch: Int
+
+    init(
+        config: ServiceConfig, layout: SpoolLayout, pipeline: NoticePipeline, store: NoticeStore,
+        control: DispatchQueue, logger: Logger, counters: SharedCounters
+    ) {
+        self.control = control
+        self.settings = Mutex(Settings(layout: layout, pipeline: pipeline, after: config.after))
+        self.store = store
+        self.logger = logger
+        self.counters = counters
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let width = config.workers > 0 ? config.workers : cores
+        self.width = DispatchSemaphore(value: width)
+        self.workers = DispatchQueue(label: "noticed.workers", qos: .utility, attributes: .concurrent)
+        self.maxInFlight = max(config.maxInFlight, 1)
+        self.batch = max(config.batch, 1)
+    }
+
+    // MARK: control queue
+
+    /// Takes a path under `incoming/` (once: a path already waiting or in flight is not taken again).
+    func offer(_ relative: String) {
+        dispatchPrecondition(condition: .onQueue(control))
+        guard accepting, !known.contains(relative) else { return }
+        known.insert(relative)
+        waiting.append(Job(relative: relative, offeredAt: DispatchTime.now().uptimeNanoseconds))
+        pump()
+    }
+
+    func isKnown(_ relative: String) -> Bool { known.contains(relative) }
+
+    /// New rules or settings for inputs not yet started (after a SIGHUP).
+    func reconfigure(pipeline: NoticePipeline, layout: SpoolLayout, after: ServiceConfig.After) {
+        settings.withLock { $0 = Settings(layout: layout, pipeline: pipeline, after: after) }
+    }
+
+    /// Stops taking new inputs; `then` runs on `control` once everything in flight is committed.
+    /// Inputs still waiting stay in `incoming/` for the next start.
+    func drain(then: @escaping () -> Void) {
+        dispatchPrecondition(condition: .onQueue(control))
+        accepting = false
+        waiting.removeAll()
+        waitingHead = 0
+        onDrained = then
+        publishQueued()
+        checkDrained()
+    }
+
+    private func checkDrained() {
+        if !accepting, inFlight == 0, let done = onDrained {
+            onDrained = nil
+            done()
+        }
+    }
+
+    private func pump() {
+        while accepting, inFlight < maxInFlight, waitingHead < waiting.count {
+            let job = waiting[waitingHead]
+            waitingHead += 1
+            inFlight += 1
+            let (layout, pipeline) = settings.withLock { ($0.layout, $0.pipeline) }
+            workers.async { [self] in
+                width.wait()
+                let result = Worker.run(job, layout: layout, pipeline: pipeline)
+                width.signal()
+                writer.async { self.accept(result) }
+            }
+        }
+        if waitingHead > 4096, waitingHead * 2 > waiting.count {
+            waiting.removeFirst(waitingHead)
+            waitingHead = 0
+        }
+        publishQueued()
+    }
+
+    private func publishQueued() {
+        let queued = waiting.count - waitingHead + inFlight
+        counters.update { $0.queued = queued }
+    }
+
+    /// Called on `control` when the writer is done with jobs.
+    private func finished(_ relatives: [String], retry: [Job]) {
+        dispatchPrecondition(condition: .onQueue(control))
+        inFlight -= relatives.count + retry.count
+        for relative in relatives { known.remove(relative) }
+        for job in retry {
+            // Stays `known` while it waits, so a rescan does not take it twice.
+            let delay = min(60.0, 0.5 * pow(2.0, Double(min(job.attempt, 7))))
+            control.asyncAfter(deadline: .now() + delay) { [self] in
+                guard accepting else { return }
+                var next = job
+                next.attempt += 1
+                waiting.append(next)
+                pump()
+            }
+        }
+        pump()
+        checkDrained()
+    }
+
+    /// Runs `alive` on `control` once the writer has answered (the watchdog's proof of life).
+    func ping(_ alive: @escaping @Sendable () -> Void) {
+        writer.async { [control] in control.async { alive() } }
+    }
+
+    // MARK: writer queue
+
+    private func accept(_ result: WorkResult) {
+        buffer.append(result)
+        if !flushScheduled {
+            flushScheduled = true
+            writer.async { self.flush() }
+        }
+    }
+
+    private func flush() {
+        flushScheduled = false
+        let take = min(buffer.count, batch)
+        let results = Array(buffer[0..<take])
+        buffer.removeFirst(take)
+        if !buffer.isEmpty {
+            flushScheduled = true
+            writer.async { self.flush() }
+        }
+        var arrivals: [(Job, Arrival)] = []
+        var done: [String] = []
+        var failures: [(error: PipelineError, sha256: String?)] = []
+        let now = Date()
+        let stamp = now.formatted(Date.ISO8601FormatStyle())
+        for result in results {
+            switch result {
+            case .arrival(let job, let arrival): arrivals.append((job, arrival))
+            case .vanished(let job):
+                done.append(job.relative)
+                logger.warning(
+                    "\(layout.display(job.relative)): gone before it could be read; nothing to keep",
+                    metadata: event(.failed, job: job, extra: ["NOTICE_STAGE": "claim", "NOTICE_ERROR": "vanished"]))
+            case .failure(let job, let error, let sha):
+                done.append(job.relative)
+                failures.append((error, sha))
+                quarantine(job, error: error, sha256: sha, at: stamp)
+            }
+        }
+        var retry: [Job] = []
+        if !arrivals.isEmpty {
+            do {
+                let outcomes = try store.persist(arrivals.map(\.1), at: now)
+                let day = String(stamp.prefix(10))
+                for ((job, arrival), outcome) in zip(arrivals, outcomes) {
+                    release(job, day: day)
+                    report(job, arrival, outcome)
+                    done.append(job.relative)
+                }
+            } catch {
+                counters.update { $0.retries += arrivals.count }
+                for (job, _) in arrivals {
+                    retry.append(job)
+                    logger.warning(
+                        "\(layout.display(job.relative)): not stored, will retry: \(error.message)",
+                        metadata: event(
+                            .retry, job: job, extra: ["NOTICE_STAGE": "persist", "NOTICE_ERROR": "storage"]))
+                }
+            }
+        }
+        if !failures.isEmpty { try? store.recordFailures(failures, at: now) }
+        control.async { [done, retry] in self.finished(done, retry: retry) }
+    }
+
+    /// Archives or deletes a committed input.
+    private func release(_ job: Job, day: String) {
+        do {
+            switch settings.withLock({ $0.after }) {
+            case .archive: _ = try layout.archive(job.relative, day: day)
+            case .delete: try Directory.remove(layout.path(job.relative))
+            }
+        } catch {
+            // Stored already: a rescan will see it again, find a duplicate and try once more.
+            logger.error("\(layout.display(job.relative)): stored, but \(error)")
+        }
+    }
+
+    private func quarantine(_ job: Job, error: PipelineError, sha256: String?, at: String) {
+        let file = layout.display(job.relative)
+        var place = "failed/"
+        do {
+            let target = try layout.quarantine(
+                job.relative, sidecar: SpoolLayout.sidecar(file: file, sha256: sha256, error: error, at: at))
+            place = String(target.dropFirst(layout.root.count + 1))
+        } catch {
+            place = "incoming/ (cannot move it: \(error))"
+        }
+        counters.update { $0.failed += 1 }
+        var extra: Logger.Metadata = [
+            "NOTICE_STAGE": "\(error.stage.rawValue)", "NOTICE_ERROR": "\(error.code.rawValue)",
+        ]
+        if let sha256 { extra["NOTICE_SHA256"] = "\(sha256)" }
+        logger.error(
+            "\(file): \(error.stage.rawValue): \(error.message); moved to \(place)",
+            metadata: event(.failed, job: job, extra: extra))
+    }
+
+    private func report(_ job: Job, _ arrival: Arrival, _ outcome: PersistOutcome) {
+        let n = arrival.notice
+        let p = n.parsed
+        var extra: Logger.Metadata = [
+            "NOTICE_SHA256": "\(n.clean.sha256)", "NOTICE_DOC_ID": "\(outcome.id)",
+            "NOTICE_TAGS": "\(n.tags.joined(separator: ","))",
+        ]
+        if let title = p.title { extra["NOTICE_TITLE"] = "\(title)" }
+        if let agency = p.agency { extra["NOTICE_AGENCY"] = "\(agency)" }
+        if let region = p.region { extra["NOTICE_REGION"] = "\(region.code)" }
+        let file = layout.display(job.relative)
+        switch outcome {
+        case .stored(let id, _):
+            counters.update {
+                $0.ingested += 1
+                $0.lastTitle = p.title ?? file
+            }
+            logger.info(
+                "\(file): stored as #\(id) \(p.title ?? "(untitled)") [\(n.tags.joined(separator: ","))]",
+                metadata: event(.ingested, job: job, extra: extra))
+        case .duplicate(let id):
+            counters.update { $0.duplicates += 1 }
+            logger.notice(
+                "\(file): duplicate of #\(id), not stored again", metadata: event(.duplicate, job: job, extra: extra))
+        }
+    }
+
+    private func event(_ kind: NoticeEvent, job: Job, extra: Logger.Metadata) -> Logger.Metadata {
+        var metadata = extra
+        metadata["NOTICE_EVENT"] = "\(kind.rawValue)"
+        metadata["MESSAGE_ID"] = "\(kind.messageID)"
+        metadata["NOTICE_FILE"] = "\(layout.display(job.relative))"
+        let micros = (DispatchTime.now().uptimeNanoseconds - job.offeredAt) / 1000
+        metadata["NOTICE_DURATION_US"] = "\(micros)"
+        return metadata
+    }
+}

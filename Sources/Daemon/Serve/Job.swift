@@ -1,0 +1,19 @@
+import Pipeline
+
+/// One input's way through the daemon, from the moment it was offered.
+struct Job: Sendable {
+    /// Path under `incoming/`.
+    let relative: String
+    /// When it was offered (DispatchTime nanoseconds), for `NOTICE_DURATION_US`.
+    let offeredAt: UInt64
+    var attempt = 0
+}
+
+/// What a worker made of a job.
+enum WorkResult: Sendable {
+    case arrival(Job, Arrival)
+    /// A permanent failure: the input goes to `failed/`.
+    case failure(Job, PipelineError, sha256: String?)
+    /// Gone before it could be read (deleted, renamed away): nothing to keep.
+    case vanished(Job)
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Pipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The spool's states as folders (Postfix's queue discipline): `incoming/` holds what
+/// is waiting, `done/YYYY-MM-DD/` what is stored, `failed/` what can never be stored,
+/// each beside a `NAME.error.json` sidecar. A state change is one `rename`.
+///
+/// Paths inside the spool are relative to `incoming/` ("a/b.txt"); the first
+/// folder names the document's collection.
+struct SpoolLayout: Sendable {
+    let root: String
+    var incoming: String { root + "/incoming" }
+    var done: String { root + "/done" }
+    var failed: String { root + "/failed" }
+    let ignoreGlobs: [String]
+
+    init(root: String, ignoreGlobs: [String]) {
+        var root = root
+        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        self.root = root
+        self.ignoreGlobs = ignoreGlobs
+    }
+
+    func path(_ relative: String) -> String { incoming + "/" + relative }
+
+    /// The name the store and the journal give an input: `incoming/a/b.txt`.
+    func display(_ relative: String) -> String { "incoming/" + relative }
+
+    func collection(of relative: String) -> String? {
+        guard let slash = relative.firstIndex(of: "/") else { return nil }
+        return String(relative[..<slash])
+    }
+
+    /// Hidden, partial and editor files (and configured globs) wait until renamed.
+    func isIgnored(name: String) -> Bool {
+        if name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
+            || name.hasSuffix(".swp")
+        {
+            return true
+        }
+        return ignoreGlobs.contains { fnmatch($0, name, 0) == 0 }
+    }
+
+    /// Creates the three state folders when missing.
+    func create() throws(SystemError) {
+        for dir in [incoming, done, failed] { try Directory.create(dir) }
+    }
+
+    /// Moves an input to `done/YYYY-MM-DD/…` (a free name: `x.txt`, `x.txt.1`, …); returns where.
+    func archive(_ relative: String, day: String) throws(SystemError) -> String {
+        let target = try freeName(done + "/" + day + "/" + relative)
+        try Directory.rename(path(relative), target)
+        return target
+    }
+
+    /// Moves an input to `failed/…` beside its sidecar; returns where.
+    func quarantine(_ relative: String, sidecar: [UInt8]) throws(SystemError) -> String {
+        let target = try freeName(failed + "/" + relative)
+        try Directory.writeAtomically(target + ".error.json", sidecar)
+        try Directory.rename(path(relative), target)
+        return target
+    }
+
+    private func freeName(_ wanted: String) throws(SystemError) -> String {
+        let parent = String(wanted[..<wanted.lastIndex(of: "/")!])
+        try Directory.create(parent)
+        var candidate = wanted
+        var n = 0
+        while Directory.kind(of: candidate) != nil || Directory.kind(of: candidate + ".error.json") != nil {
+            n += 1
+            candidate = wanted + ".\(n)"
+        }
+        return candidate
+    }
+
+    /// The `failed/NAME.error.json` sidecar: `{file, sha256, stage, error, message, at}`.
+    static func sidecar(file: String, sha256: String?, error: PipelineError, at: String) -> [UInt8] {
+        let value = JSONValue.object([
+            ("file", .string(file)), ("sha256", .optional(sha256)), ("stage", .string(error.stage.rawValue)),
+            ("error", .string(error.code.rawValue)), ("message", .string(error.message)), ("at", .string(at)),
+        ])
+        return Array((value.serialized() + "\n").utf8)
+    }
+}
