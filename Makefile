@@ -10,7 +10,7 @@ DEB_PACKAGES := zlib1g-dev libsqlite3-dev libsystemd-dev libopencc-dev opencc li
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps build release run test bench install clean format generate
+.PHONY: all deps build release static run test bench install clean format generate
 
 all: build
 
@@ -32,12 +32,28 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: build and inspect the bundled sample notices (the daemon arrives with the daemon issue)
+## run: build and start the daemon in the foreground on ./var (Ctrl-C stops it cleanly)
 run: release
 	@mkdir -p $(SPOOL)/incoming $(SPOOL)/done $(SPOOL)/failed
-	.build/release/noticed inspect Tests/PipelineTests/Fixtures/seeds/*.txt
-	@echo
-	@echo "noticed: the spool is $(abspath $(SPOOL))/incoming; inspect any file with: .build/release/noticed inspect FILE"
+	@echo "noticed: drop files into $(abspath $(SPOOL))/incoming (e.g. cp Tests/PipelineTests/Fixtures/seeds/*.txt $(SPOOL)/incoming/)"
+	@echo "noticed: store $(abspath $(DB)); query it with: .build/release/noticed search 养老 --db $(DB)"
+	exec .build/release/noticed serve --spool $(SPOOL) --db $(DB) --log-target stderr --settle-delay 1
+
+## static: the release binary with the Swift runtime linked in (runs without a toolchain)
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+
+## install: binary, unit, tmpfiles, sysusers, catalog, config and rules (PREFIX, DESTDIR honoured)
+install: static
+	install -D -m 0755 .build-static/release/noticed $(DESTDIR)$(PREFIX)/bin/noticed
+	install -D -m 0644 systemd/noticed.service $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
+	sed -i 's|/usr/bin/noticed|$(PREFIX)/bin/noticed|g' $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
+	install -D -m 0644 systemd/noticed.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/noticed.conf
+	install -D -m 0644 systemd/noticed.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/noticed.conf
+	install -D -m 0644 systemd/noticed.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/noticed.catalog
+	install -d -m 0755 $(DESTDIR)/etc/noticed
+	test -e $(DESTDIR)/etc/noticed/noticed.toml || install -m 0644 systemd/noticed.toml $(DESTDIR)/etc/noticed/noticed.toml
+	test -e $(DESTDIR)/etc/noticed/rules.toml || install -m 0644 systemd/rules.toml $(DESTDIR)/etc/noticed/rules.toml
 
 ## test: install what is missing, build, run every test
 test: deps
@@ -57,4 +73,4 @@ format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-static
