@@ -34,7 +34,6 @@ final class RunningDaemon {
         if !FileManager.default.fileExists(atPath: logURL.path) {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         }
-        let readyBefore = log.components(separatedBy: "NOTICE_EVENT=ready").count
         process = Process()
         process.executableURL = NoticedBinary.url
         process.arguments =
@@ -44,7 +43,14 @@ final class RunningDaemon {
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        try waitFor("ready", timeout: 30) { self.log.components(separatedBy: "NOTICE_EVENT=ready").count > readyBefore }
+        // Ready: the state file names this process as running (written after READY=1, whatever the log target).
+        let pid = process.processIdentifier
+        try waitFor("ready", timeout: 30) {
+            guard let data = FileManager.default.contents(atPath: db + ".state.json"),
+                let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return false }
+            return state["pid"] as? Int == Int(pid) && state["state"] as? String == "running"
+        }
     }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
