@@ -26,6 +26,18 @@ struct Bench: ParsableCommand {
     @Option(help: "Files for the noticed ingest end-to-end comparison.")
     var ingestFiles = 10_000
 
+    @Option(help: "Files in the daemon's RSS backlog run (0 skips the daemon figures entirely).")
+    var daemonBacklog = 100_000
+
+    @Option(help: "Steady drop rate (files/s) for the daemon's latency figure.")
+    var latencyRate = 100
+
+    @Option(help: "Seconds of steady drops for the latency figure.")
+    var latencySeconds = 30
+
+    @Flag(help: "Only the daemon's figures.")
+    var daemonOnly = false
+
     @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
     var profileLoops = 0
 
@@ -53,6 +65,11 @@ struct Bench: ParsableCommand {
         }
         let clean = (0..<docs).map { i in
             RawNotice(file: "c\(i)", bytes: Array(sources[i % sources.count].joined(separator: "\n").utf8))
+        }
+        if daemonOnly {
+            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256).corpus(10_000, seed: 7)
+            try DaemonBench(corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds).run()
+            return
         }
         if profileLoops > 0 {
             let t0 = Self.now()
@@ -88,6 +105,11 @@ struct Bench: ParsableCommand {
             print()
             try StoreBench(sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256)
                 .run()
+        }
+        if daemonBacklog > 0 {
+            print()
+            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256).corpus(10_000, seed: 7)
+            try DaemonBench(corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds).run()
         }
     }
 

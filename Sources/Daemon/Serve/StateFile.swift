@@ -29,7 +29,12 @@ struct StateFile: Sendable {
         var duplicates: Int
         var failed: Int
         var queued: Int
-        var last_title: String?
+        var lastTitle: String?
+
+        enum CodingKeys: String, CodingKey {
+            case pid, state, started, updated, ingested, duplicates, failed, queued
+            case lastTitle = "last_title"
+        }
     }
 
     func read() -> Snapshot? {

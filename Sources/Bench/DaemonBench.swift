@@ -1,0 +1,204 @@
+import Dispatch
+import Foundation
+import Pipeline
+
+/// The daemon's figures, on the real `noticed serve` binary: drain rate of a backlog against
+/// `noticed ingest` on the same files, drop-to-log latency at a steady rate, and RSS while a
+/// large backlog drains.
+struct DaemonBench {
+    let corpus: [RawNotice]
+    let backlog: Int
+    let rate: Int
+    let seconds: Int
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("noticed")
+    }
+
+    func run() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-bench-daemon-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        // 1. Backlog drain vs noticed ingest, same files (the first 10,000 or fewer).
+        let drainFiles = min(10_000, corpus.count)
+        let source = dir.appendingPathComponent("files")
+        try write(Array(corpus.prefix(drainFiles)), to: source)
+        var drains: [Double] = []
+        var ingests: [Double] = []
+        for run in 0..<3 {
+            let spool = dir.appendingPathComponent("spool\(run)")
+            try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: spool.appendingPathComponent("incoming"))
+            let db = dir.appendingPathComponent("drain\(run).sqlite").path
+            let t0 = Self.now()
+            let daemon = try serve(spool: spool, db: db, log: dir.appendingPathComponent("drain\(run).log"))
+            try waitUntil {
+                (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,") == true
+                    && incomingEmpty(spool)
+            }
+            drains.append(Double(drainFiles) / (Double(Self.now() - t0) / 1e9))
+            daemon.terminate()
+            daemon.waitUntilExit()
+            let ingest = Process()
+            ingest.executableURL = binary
+            ingest.arguments = ["ingest", source.path, "--db", dir.appendingPathComponent("ingest\(run).sqlite").path]
+            ingest.standardOutput = FileHandle.nullDevice
+            ingest.standardError = FileHandle.nullDevice
+            let t1 = Self.now()
+            try ingest.run()
+            ingest.waitUntilExit()
+            ingests.append(Double(drainFiles) / (Double(Self.now() - t1) / 1e9))
+        }
+        drains.sort()
+        ingests.sort()
+        print(
+            String(
+                format:
+                    "daemon backlog drain of %d files (durable commits): %.0f files/s (median of 3; min %.0f, max %.0f) vs noticed ingest %.0f files/s = %.0f%%",
+                drainFiles, drains[1], drains[0], drains[2], ingests[1], 100 * drains[1] / ingests[1]))
+
+        // 2. Drop-to-log latency at a steady rate: files renamed into incoming/, the daemon's
+        // `ingested` line read from its stderr as it is written.
+        let spool = dir.appendingPathComponent("steady")
+        try FileManager.default.createDirectory(
+            at: spool.appendingPathComponent("incoming"), withIntermediateDirectories: true)
+        let staging = dir.appendingPathComponent("staging")
+        let count = rate * seconds
+        try write(
+            (0..<count).map { corpus[$0 % corpus.count] }.enumerated().map { i, raw in
+                RawNotice(file: "s\(i).txt", bytes: raw.bytes + Array("\n编号\(i)\n".utf8))
+            }, to: staging)
+        let pipe = Pipe()
+        let daemon = try serve(spool: spool, db: dir.appendingPathComponent("steady.sqlite").path, stderr: pipe)
+        let seen = LineTimes()
+        let reader = Thread {
+            var pending = Data()
+            let handle = pipe.fileHandleForReading
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                let at = Self.now()
+                pending.append(chunk)
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
+                    pending.removeSubrange(pending.startIndex...newline)
+                    if let range = line.range(of: "NOTICE_FILE=incoming/"), line.contains("NOTICE_EVENT=ingested") {
+                        let name = line[range.upperBound...].prefix { $0 != " " }
+                        seen.set(String(name), at)
+                    }
+                }
+            }
+        }
+        reader.start()
+        var dropped: [String: UInt64] = [:]
+        let start = Self.now()
+        for i in 0..<count {
+            let due = start + UInt64(i) * 1_000_000_000 / UInt64(rate)
+            let now = Self.now()
+            if due > now { usleep(UInt32((due - now) / 1000)) }
+            let name = "s\(i).txt"
+            dropped[name] = Self.now()
+            try FileManager.default.moveItem(
+                at: staging.appendingPathComponent(name), to: spool.appendingPathComponent("incoming/\(name)"))
+        }
+        try waitUntil { seen.count == count }
+        daemon.terminate()
+        daemon.waitUntilExit()
+        let latencies = dropped.compactMap { name, at in seen.get(name).map { Double($0 - at) / 1e6 } }.sorted()
+        print(
+            String(
+                format: "drop-to-log latency at %d files/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d files)",
+                rate, seconds, latencies[latencies.count / 2], latencies[latencies.count * 99 / 100],
+                latencies.last!, latencies.count))
+
+        // 3. RSS while a large backlog drains.
+        if backlog > 0 {
+            let big = dir.appendingPathComponent("big")
+            try write(
+                (0..<backlog).map { i in
+                    RawNotice(file: "b\(i).txt", bytes: corpus[i % corpus.count].bytes + Array("\n编号\(i)\n".utf8))
+                }, to: big.appendingPathComponent("incoming"))
+            let db = dir.appendingPathComponent("big.sqlite").path
+            let t0 = Self.now()
+            let daemon = try serve(spool: big, db: db, log: dir.appendingPathComponent("big.log"))
+            var samples: [Int] = []
+            try waitUntil(timeout: 3600) {
+                if let rss = Self.rss(daemon.processIdentifier) { samples.append(rss) }
+                return (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,")
+                    == true
+                    && incomingEmpty(big)
+            }
+            let elapsed = Double(Self.now() - t0) / 1e9
+            daemon.terminate()
+            daemon.waitUntilExit()
+            let q = samples.count / 4
+            print(
+                String(
+                    format:
+                        "RSS during a %d-file backlog (%.0f s, %.0f files/s): start %.1f MiB, max %.1f MiB, end %.1f MiB; first-quarter mean %.1f, last-quarter mean %.1f MiB",
+                    backlog, elapsed, Double(backlog) / elapsed, Double(samples.first ?? 0) / 1024,
+                    Double(samples.max() ?? 0) / 1024, Double(samples.last ?? 0) / 1024,
+                    Double(samples.prefix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024,
+                    Double(samples.suffix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024))
+        }
+    }
+
+    func incomingEmpty(_ spool: URL) -> Bool {
+        (try? FileManager.default.contentsOfDirectory(atPath: spool.appendingPathComponent("incoming").path))?.isEmpty
+            ?? false
+    }
+
+    func write(_ raws: [RawNotice], to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for raw in raws {
+            guard
+                FileManager.default.createFile(
+                    atPath: dir.appendingPathComponent(raw.file).path, contents: Data(raw.bytes))
+            else { throw StoreError("cannot write benchmark files under \(dir.path)") }
+        }
+    }
+
+    func serve(spool: URL, db: String, log: URL? = nil, stderr: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [
+            "serve", "--spool", spool.path, "--db", db, "--log-target", "stderr", "--settle-delay", "0.2",
+        ]
+        if let log {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = stderr
+        }
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func waitUntil(timeout: Double = 600, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(50_000)
+        }
+        throw StoreError("benchmark: timed out")
+    }
+
+    /// VmRSS in KiB.
+    static func rss(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+}
+
+/// When each file's log line was read.
+final class LineTimes: @unchecked Sendable {
+    private var times: [String: UInt64] = [:]
+    private let lock = NSLock()
+    func set(_ name: String, _ at: UInt64) { lock.withLock { times[name] = at } }
+    func get(_ name: String) -> UInt64? { lock.withLock { times[name] } }
+    var count: Int { lock.withLock { times.count } }
+}
