@@ -48,7 +48,7 @@ final class Service: @unchecked Sendable {
         let pipeline: NoticePipeline
         do {
             try layout.create()
-            store = try NoticeStore(path: config.database)
+            store = try NoticeStore(path: config.database, cacheMiB: 8, mapped: false)
             pipeline = try ServiceOptions.pipeline(config)
         } catch {
             fail("cannot start: \(error)")

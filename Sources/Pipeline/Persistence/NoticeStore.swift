@@ -16,7 +16,11 @@ public final class NoticeStore: Sendable {
     private let pool: DatabasePool
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    ///
+    /// `cacheMiB` bounds SQLite's page cache per connection and `mapped` lets readers map the
+    /// file: the analyst's commands want both; the long-running daemon keeps a small cache and
+    /// no map so its resident memory stays flat however large the store grows.
+    public init(path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.readonly = readOnly
@@ -26,7 +30,8 @@ public final class NoticeStore: Sendable {
             db.add(tokenizer: BigramTokenizer.self)
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
             // The full-text index merges segments as it grows: keep its pages in memory.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456")
+            try db.execute(
+                sql: "PRAGMA cache_size = -\(cacheMiB * 1024); PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
         }
         do {
             if !readOnly {
