@@ -162,3 +162,40 @@ struct ServeTests {
         #expect(d.stop() == 0)
     }
 }
+
+/// Store faults: the input must stay in incoming/ and be retried, never quarantined.
+@Suite("noticed serve: store faults", .serialized)
+struct StoreFaultTests {
+    @Test(
+        "the database locked by another process: the file waits in incoming/, is retried, then stored",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func locked() throws {
+        let d = try RunningDaemon()
+        try ServeTests.variant(0).write(to: d.incoming.appendingPathComponent("first.txt"))
+        try d.waitFor("the first document") { try d.documents() == 1 }
+        // Another process holds an exclusive lock until its stdin closes.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        locker.arguments = [
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); sys.stdin.read()",
+            d.db,
+        ]
+        let input = Pipe()
+        let output = Pipe()
+        locker.standardInput = input
+        locker.standardOutput = output
+        try locker.run()
+        let said = output.fileHandleForReading.availableData
+        #expect(String(decoding: said, as: UTF8.self).contains("locked"))
+        try ServeTests.variant(1).write(to: d.incoming.appendingPathComponent("second.txt"))
+        try d.waitFor("a retry entry", timeout: 60) { d.count("retry") >= 1 }
+        #expect(FileManager.default.fileExists(atPath: d.incoming.appendingPathComponent("second.txt").path))
+        #expect(d.files(d.failed).isEmpty)
+        try input.fileHandleForWriting.close()
+        locker.waitUntilExit()
+        try d.waitFor("the second document after the lock is gone", timeout: 90) { try d.documents() == 2 }
+        #expect(d.count("failed") == 0)
+        #expect(d.stop() == 0)
+    }
+}
