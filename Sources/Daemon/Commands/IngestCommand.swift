@@ -117,12 +117,6 @@ enum InputFiles {
         var collection: String?
     }
 
-    /// Hidden, partial and editor files are skipped, as in the spool.
-    static func ignored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
-            || name.hasSuffix(".swp")
-    }
-
     static func collect(_ paths: [String]) throws -> [Input] {
         var inputs: [Input] = []
         for path in paths {
@@ -140,7 +134,7 @@ enum InputFiles {
             var found: [Input] = []
             while let relative = walker.nextObject() as? String {
                 let parts = relative.split(separator: "/").map(String.init)
-                if parts.contains(where: ignored) {
+                if parts.contains(where: SpoolLayout.isHiddenOrPartial) {
                     if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
                         walker.skipDescendants()
                     }

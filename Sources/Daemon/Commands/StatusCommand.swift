@@ -27,8 +27,8 @@ struct StatusCommand: ParsableCommand {
             lines.append("daemon:      never started with this database")
         }
         lines.append("spool:       \(layout.root)")
-        lines.append("waiting:     \(Self.count(layout.incoming, files: true)) file(s) in incoming/")
-        lines.append("failed:      \(Self.count(layout.failed, files: true)) file(s) in failed/")
+        lines.append("waiting:     \(Self.count(layout.incoming)) file(s) in incoming/")
+        lines.append("failed:      \(Self.count(layout.failed)) file(s) in failed/")
         if FileManager.default.fileExists(atPath: config.database) {
             let store = try NoticeStore(path: config.database, readOnly: true)
             let stats = try store.stats()
@@ -44,7 +44,7 @@ struct StatusCommand: ParsableCommand {
     }
 
     /// Files under `root` (recursively), not counting `.error.json` sidecars or hidden files.
-    static func count(_ root: String, files: Bool) -> Int {
+    static func count(_ root: String) -> Int {
         guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
         var n = 0
         while let relative = walker.nextObject() as? String {

@@ -22,7 +22,7 @@ final class Ingestor: @unchecked Sendable {
     let control: DispatchQueue
     private let workers: DispatchQueue
     private let writer = DispatchQueue(label: "noticed.writer", qos: .userInitiated)
-    private let width: DispatchSemaphore
+    private let width: Int
     private let store: NoticeStore
     private let logger: Logger
     let counters: SharedCounters
@@ -41,6 +41,8 @@ final class Ingestor: @unchecked Sendable {
     private var waitingHead = 0
     private var known = Set<String>()
     private var inFlight = 0
+    /// Jobs on the worker queue now (≤ `width`): no worker thread ever blocks waiting for a slot.
+    private var running = 0
     private var accepting = true
     private let maxInFlight: Int
     private var onDrained: (() -> Void)?
@@ -61,7 +63,7 @@ final class Ingestor: @unchecked Sendable {
         self.counters = counters
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let width = config.workers > 0 ? config.workers : cores
-        self.width = DispatchSemaphore(value: width)
+        self.width = width
         self.workers = DispatchQueue(label: "noticed.workers", qos: .utility, attributes: .concurrent)
         self.maxInFlight = max(config.maxInFlight, 1)
         self.batch = max(config.batch, 1)
@@ -105,16 +107,19 @@ final class Ingestor: @unchecked Sendable {
     }
 
     private func pump() {
-        while accepting, inFlight < maxInFlight, waitingHead < waiting.count {
+        while accepting, inFlight < maxInFlight, running < width, waitingHead < waiting.count {
             let job = waiting[waitingHead]
             waitingHead += 1
             inFlight += 1
+            running += 1
             let (layout, pipeline) = settings.withLock { ($0.layout, $0.pipeline) }
             workers.async { [self] in
-                width.wait()
                 let result = Worker.run(job, layout: layout, pipeline: pipeline)
-                width.signal()
                 writer.async { self.accept(result) }
+                control.async { [self] in
+                    running -= 1
+                    pump()
+                }
             }
         }
         if waitingHead > 4096, waitingHead * 2 > waiting.count {

@@ -37,12 +37,13 @@ struct SpoolLayout: Sendable {
 
     /// Hidden, partial and editor files (and configured globs) wait until renamed.
     func isIgnored(name: String) -> Bool {
-        if name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
+        Self.isHiddenOrPartial(name) || ignoreGlobs.contains { fnmatch($0, name, 0) == 0 }
+    }
+
+    /// The built-in ignore rule (DESIGN §3), shared with `noticed ingest`.
+    static func isHiddenOrPartial(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
             || name.hasSuffix(".swp")
-        {
-            return true
-        }
-        return ignoreGlobs.contains { fnmatch($0, name, 0) == 0 }
     }
 
     /// Creates the three state folders when missing.

@@ -7,10 +7,9 @@ enum Worker {
     static func run(_ job: Job, layout: SpoolLayout, pipeline: NoticePipeline) -> WorkResult {
         let path = layout.path(job.relative)
         let file = layout.display(job.relative)
-        guard let kind = Directory.kind(of: path) else { return .vanished(job) }
-        guard kind == .regular else {
-            var info = stat()
-            _ = lstat(path, &info)
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .vanished(job) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
             let error = PipelineError(
                 file: file, stage: .claim, code: .notRegularFile,
                 message: "is \(FileBytes.kind(info.st_mode)), not a regular file; it was not opened")
