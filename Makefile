@@ -10,7 +10,7 @@ DEB_PACKAGES := zlib1g-dev libsqlite3-dev libsystemd-dev libopencc-dev opencc li
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps build release static run test bench install clean format generate
+.PHONY: all deps build release static run test bench install install-files e2e clean format generate
 
 all: build
 
@@ -45,7 +45,11 @@ static: deps
 
 ## install: binary, unit, tmpfiles, sysusers, catalog, config and rules (PREFIX, DESTDIR honoured)
 install: static
-	install -D -m 0755 .build-static/release/noticed $(DESTDIR)$(PREFIX)/bin/noticed
+	$(MAKE) install-files BINARY=.build-static/release/noticed
+
+BINARY ?= .build-static/release/noticed
+install-files:
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/noticed
 	install -D -m 0644 systemd/noticed.service $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
 	sed -i 's|/usr/bin/noticed|$(PREFIX)/bin/noticed|g' $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
 	install -D -m 0644 systemd/noticed.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/noticed.conf
@@ -54,6 +58,10 @@ install: static
 	install -d -m 0755 $(DESTDIR)/etc/noticed
 	test -e $(DESTDIR)/etc/noticed/noticed.toml || install -m 0644 systemd/noticed.toml $(DESTDIR)/etc/noticed/noticed.toml
 	test -e $(DESTDIR)/etc/noticed/rules.toml || install -m 0644 systemd/rules.toml $(DESTDIR)/etc/noticed/rules.toml
+
+## e2e: boot a real systemd in a container (debootstrap + systemd-nspawn) and drive the installed unit
+e2e: static
+	scripts/e2e.sh .build-static/release/noticed
 
 ## test: install what is missing, build, run every test
 test: deps

@@ -261,10 +261,10 @@ final class Ingestor: @unchecked Sendable {
         var extra: Logger.Metadata = [
             "NOTICE_SHA256": "\(n.clean.sha256)", "NOTICE_DOC_ID": "\(outcome.id)",
             "NOTICE_TAGS": "\(n.tags.joined(separator: ","))",
+            // Always sent, empty when unknown, so `journalctl -o json` consumers see one shape.
+            "NOTICE_TITLE": "\(p.title ?? "")", "NOTICE_AGENCY": "\(p.agency ?? "")",
+            "NOTICE_REGION": "\(p.region?.code ?? "")",
         ]
-        if let title = p.title { extra["NOTICE_TITLE"] = "\(title)" }
-        if let agency = p.agency { extra["NOTICE_AGENCY"] = "\(agency)" }
-        if let region = p.region { extra["NOTICE_REGION"] = "\(region.code)" }
         let file = layout.display(job.relative)
         switch outcome {
         case .stored(let id, _):
