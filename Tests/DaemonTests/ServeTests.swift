@@ -161,6 +161,45 @@ struct ServeTests {
         try d.waitFor("the rest after a restart") { try d.documents() == 300 }
         #expect(d.stop() == 0)
     }
+
+    @Test("a backlog larger than the queue is taken in slices: at most max_in_flight × 9 paths held, all stored once")
+    func boundedBacklog() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-bounded-\(UUID()).toml")
+        try Data("max_in_flight = 4\n".utf8).write(to: config)
+        defer { try? FileManager.default.removeItem(at: config) }
+        // 200 files before the start (the start-up scan), in incoming/ and a subfolder.
+        let d = try RunningDaemon(extra: ["--config", config.path]) { incoming in
+            let sub = incoming.appendingPathComponent("sub")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            for n in 0..<200 {
+                try Self.variant(n).write(to: (n % 2 == 0 ? incoming : sub).appendingPathComponent("s\(n).txt"))
+            }
+        }
+        // 200 more while the queue is full: their events are refused and the files found by a rescan.
+        let staging = d.dir.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        for n in 200..<400 { try Self.variant(n).write(to: staging.appendingPathComponent("m\(n).txt")) }
+        for n in 200..<400 {
+            try FileManager.default.moveItem(
+                at: staging.appendingPathComponent("m\(n).txt"), to: d.incoming.appendingPathComponent("m\(n).txt"))
+        }
+        var maxQueued = 0
+        try d.waitFor("400 documents", timeout: 120) {
+            if let data = FileManager.default.contents(atPath: d.db + ".state.json"),
+                let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let queued = state["queued"] as? Int
+            {
+                maxQueued = max(maxQueued, queued)
+            }
+            return try d.documents() == 400
+        }
+        #expect(maxQueued > 0)
+        #expect(maxQueued <= 4 + 8 * 4)
+        #expect(d.count("duplicate") == 0)
+        #expect(d.files(d.incoming).isEmpty)
+        #expect(d.files(d.done).count == 400)
+        #expect(d.stop() == 0)
+    }
 }
 
 /// Store faults: the input must stay in incoming/ and be retried, never quarantined.

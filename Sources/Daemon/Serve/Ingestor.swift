@@ -8,8 +8,9 @@ import Synchronization
 ///
 /// Promises:
 /// - at most `maxInFlight` inputs are read, processed or waiting for the writer at
-///   once; the rest wait as paths only, so a backlog of 100,000 files costs paths,
-///   not contents;
+///   once, and at most `maxWaiting` more wait as paths; an offer beyond that is refused
+///   (the file stays in `incoming/` and the watcher finds it again when there is room),
+///   so a backlog of 100,000 files costs neither their contents nor their paths;
 /// - CPU stages run on a concurrent queue `workers` wide; one serial writer commits
 ///   whatever has arrived since its last commit in one durable transaction (group
 ///   commit, at most `batch` documents);
@@ -45,7 +46,10 @@ final class Ingestor: @unchecked Sendable {
     private var running = 0
     private var accepting = true
     private let maxInFlight: Int
+    private let maxWaiting: Int
     private var onDrained: (() -> Void)?
+    /// Called on `control` whenever the waiting list is at most half full (the watcher refills it).
+    var onRoom: ((_ room: Int) -> Void)?
 
     // writer-confined
     private var buffer: [WorkResult] = []
@@ -66,21 +70,31 @@ final class Ingestor: @unchecked Sendable {
         self.width = width
         self.workers = DispatchQueue(label: "noticed.workers", qos: .utility, attributes: .concurrent)
         self.maxInFlight = max(config.maxInFlight, 1)
+        self.maxWaiting = 8 * max(config.maxInFlight, 1)
         self.batch = max(config.batch, 1)
     }
 
     // MARK: control queue
 
-    /// Takes a path under `incoming/` (once: a path already waiting or in flight is not taken again).
-    func offer(_ relative: String) {
+    /// Takes a path under `incoming/` (once: a path already waiting or in flight is not taken
+    /// again). Returns false when the waiting list is full: the file stays where it is.
+    @discardableResult
+    func offer(_ relative: String) -> Bool {
         dispatchPrecondition(condition: .onQueue(control))
-        guard accepting, !known.contains(relative) else { return }
+        guard accepting, !known.contains(relative) else { return true }
+        guard waitingCount < maxWaiting else { return false }
         known.insert(relative)
         waiting.append(Job(relative: relative, offeredAt: DispatchTime.now().uptimeNanoseconds))
         pump()
+        return true
     }
 
     func isKnown(_ relative: String) -> Bool { known.contains(relative) }
+
+    /// How many more paths the waiting list takes now.
+    var room: Int { maxWaiting - waitingCount }
+
+    private var waitingCount: Int { waiting.count - waitingHead }
 
     /// New rules or settings for inputs not yet started (after a SIGHUP).
     func reconfigure(pipeline: NoticePipeline, layout: SpoolLayout, after: ServiceConfig.After) {
@@ -122,15 +136,16 @@ final class Ingestor: @unchecked Sendable {
                 }
             }
         }
-        if waitingHead > 4096, waitingHead * 2 > waiting.count {
+        if waitingHead > 1024, waitingHead * 2 > waiting.count {
             waiting.removeFirst(waitingHead)
             waitingHead = 0
         }
         publishQueued()
+        if accepting, waitingCount * 2 <= maxWaiting { onRoom?(room) }
     }
 
     private func publishQueued() {
-        let queued = waiting.count - waitingHead + inFlight
+        let queued = waitingCount + inFlight
         counters.update { $0.queued = queued }
     }
 
@@ -258,7 +273,7 @@ final class Ingestor: @unchecked Sendable {
     private func report(_ job: Job, _ arrival: Arrival, _ outcome: PersistOutcome) {
         let n = arrival.notice
         let p = n.parsed
-        var extra: Logger.Metadata = [
+        let extra: Logger.Metadata = [
             "NOTICE_SHA256": "\(n.clean.sha256)", "NOTICE_DOC_ID": "\(outcome.id)",
             "NOTICE_TAGS": "\(n.tags.joined(separator: ","))",
             // Always sent, empty when unknown, so `journalctl -o json` consumers see one shape.

@@ -60,9 +60,10 @@ final class Service: @unchecked Sendable {
         do {
             let watcher = try SpoolWatcher(
                 layout: layout, settleDelay: config.settleDelay, control: control, logger: logger,
-                offer: { ingestor.offer($0) }, isKnown: { ingestor.isKnown($0) },
+                offer: { ingestor.offer($0) }, isKnown: { ingestor.isKnown($0) }, room: { ingestor.room },
                 onLost: { [unowned self] reason in self.fail(reason) })
             self.watcher = watcher
+            ingestor.onRoom = { [weak watcher] room in watcher?.refill(room: room) }
             try watcher.start()
         } catch {
             fail("cannot watch \(layout.incoming): \(error)")

@@ -13,6 +13,12 @@ import Logging
 /// names that are not UTF-8 are renamed to a `%XX`-escaped name first. If `incoming/`
 /// itself is deleted or moved, `onLost` is called.
 ///
+/// Backpressure: the watcher never holds more paths than the ingestor has room for. When
+/// an offer is refused, or a scan finds more files than there is room, it only notes that
+/// it is behind; `refill(room:)` (called by the ingestor as its waiting list empties)
+/// rescans then, taking the next files that are not yet known. A backlog of 100,000 files
+/// is walked in slices, never listed into memory at once.
+///
 /// All state is confined to the `control` queue.
 final class SpoolWatcher: @unchecked Sendable {
     private let control: DispatchQueue
@@ -21,10 +27,16 @@ final class SpoolWatcher: @unchecked Sendable {
     private var directories: [Int32: String] = [:]  // watch → relative folder ("" is incoming/)
     private var settling: [String: (size: Int, mtime: Int)] = [:]
     private var settleTimerArmed = false
+    /// Files were left in `incoming/` for lack of room: rescan when there is room.
+    private var behind = false
+    /// How many more files this scan may put up to settle or offer.
+    private var budget = Int.max
+    private var rescanning = false
     private var layout: SpoolLayout
     private var settleDelay: Double
-    private let offer: (String) -> Void
+    private let offer: (String) -> Bool
     private let isKnown: (String) -> Bool
+    private let room: () -> Int
     private let onLost: (String) -> Void
     private let logger: Logger
 
@@ -34,7 +46,8 @@ final class SpoolWatcher: @unchecked Sendable {
 
     init(
         layout: SpoolLayout, settleDelay: Double, control: DispatchQueue, logger: Logger,
-        offer: @escaping (String) -> Void, isKnown: @escaping (String) -> Bool, onLost: @escaping (String) -> Void
+        offer: @escaping (String) -> Bool, isKnown: @escaping (String) -> Bool, room: @escaping () -> Int,
+        onLost: @escaping (String) -> Void
     ) throws(SystemError) {
         self.layout = layout
         self.settleDelay = settleDelay
@@ -42,6 +55,7 @@ final class SpoolWatcher: @unchecked Sendable {
         self.logger = logger
         self.offer = offer
         self.isKnown = isKnown
+        self.room = room
         self.onLost = onLost
         inotify = try Inotify()
     }
@@ -56,7 +70,29 @@ final class SpoolWatcher: @unchecked Sendable {
         // The root must be watchable: that is the one error that stops the start.
         let wd = try inotify.watch(layout.incoming, Self.mask)
         directories[wd] = ""
+        rescan()
+    }
+
+    /// Called by the ingestor when its waiting list has room: rescans if files were left behind
+    /// and at least half of the room is not already taken by files settling.
+    func refill(room: Int) {
+        guard behind, !rescanning, settling.count * 2 <= room else { return }
+        rescan()
+    }
+
+    /// The whole spool, within the room the ingestor has now.
+    private func rescan() {
+        rescanning = true
+        defer { rescanning = false }
+        behind = false
+        budget = max(room() - settling.count, 0)
         scan("")
+        budget = Int.max
+        armSettleTimer()
+    }
+
+    private func take(_ relative: String) {
+        if !offer(relative) { behind = true }
     }
 
     func stop() {
@@ -87,24 +123,30 @@ final class SpoolWatcher: @unchecked Sendable {
                 return
             }
         }
-        let entries: [Directory.Entry]
+        var folders: [String] = []
         do {
-            entries = try Directory.list(dir)
+            try Directory.forEach(dir) { entry in
+                guard let name = usableName(entry.name, in: relative) else { return }
+                if layout.isIgnored(name: name) { return }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if entry.kind == .directory {
+                    folders.append(child)
+                    return
+                }
+                guard !isKnown(child), settling[child] == nil else { return }
+                guard budget > 0 else {
+                    behind = true
+                    return
+                }
+                budget -= 1
+                if entry.kind == .regular { settle(child) } else { take(child) }
+            }
         } catch {
             if error.errno != ENOENT { logger.error("cannot list \(layout.display(relative)): \(error)") }
             return
         }
-        for entry in entries {
-            guard let name = usableName(entry.name, in: relative) else { continue }
-            if layout.isIgnored(name: name) { continue }
-            let child = relative.isEmpty ? name : relative + "/" + name
-            switch entry.kind {
-            case .directory: scan(child)
-            case .regular: settle(child)
-            case .other: offer(child)
-            }
-        }
-        armSettleTimer()
+        // Folders are always walked (their watches must be set) even when no file fits.
+        for folder in folders { scan(folder) }
     }
 
     /// A name as a String; a name that is not UTF-8 is renamed to its escaped form first
@@ -127,10 +169,9 @@ final class SpoolWatcher: @unchecked Sendable {
     }
 
     private func settle(_ relative: String) {
-        guard !isKnown(relative), settling[relative] == nil else { return }
         guard let signature = Directory.signature(of: layout.path(relative)) else { return }
         if settleDelay <= 0 {
-            offer(relative)
+            take(relative)
         } else {
             settling[relative] = signature
         }
@@ -152,7 +193,7 @@ final class SpoolWatcher: @unchecked Sendable {
             }
             if now == seen {
                 settling[relative] = nil
-                offer(relative)
+                take(relative)
             } else {
                 settling[relative] = now
             }
@@ -168,7 +209,7 @@ final class SpoolWatcher: @unchecked Sendable {
             events = try inotify.read()
         } catch {
             logger.error("cannot read spool events: \(error); rescanning")
-            scan("")
+            rescan()
             return
         }
         for event in events { handle(event) }
@@ -178,7 +219,7 @@ final class SpoolWatcher: @unchecked Sendable {
     private func handle(_ event: Inotify.Event) {
         if event.mask.contains(.overflow) {
             logger.warning("the kernel's event queue overflowed; rescanning the spool")
-            scan("")
+            rescan()
             return
         }
         guard let folder = directories[event.watch] else { return }
@@ -198,17 +239,21 @@ final class SpoolWatcher: @unchecked Sendable {
         guard let name = usableName(event.name, in: folder), !layout.isIgnored(name: name) else { return }
         let relative = folder.isEmpty ? name : folder + "/" + name
         if event.mask.contains(.isDirectory) {
-            if event.mask.contains(.create) || event.mask.contains(.movedTo) { scan(relative) }
+            if event.mask.contains(.create) || event.mask.contains(.movedTo) {
+                budget = max(room() - settling.count, 0)
+                scan(relative)
+                budget = Int.max
+            }
             return
         }
         if event.mask.contains(.closeWrite) || event.mask.contains(.movedTo) {
             settling[relative] = nil
-            offer(relative)
+            take(relative)
         } else if event.mask.contains(.create), Directory.kind(of: layout.path(relative)) == .other {
             // Created without a write to close: a symlink, a FIFO, a device. Offered at once;
             // the worker moves it to failed/ without opening it. (A regular file is taken at
             // IN_CLOSE_WRITE, never while its writer may still pause between chunks.)
-            offer(relative)
+            take(relative)
         }
     }
 }

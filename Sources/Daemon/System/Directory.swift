@@ -14,9 +14,16 @@ enum Directory {
     /// The entries of a directory (without `.` and `..`); d_type when the file system
     /// gives it, lstat otherwise (never following a symlink).
     static func list(_ path: String) throws(SystemError) -> [Entry] {
+        var entries: [Entry] = []
+        try forEach(path) { entries.append($0) }
+        return entries
+    }
+
+    /// Calls `body` with each entry as it is read, so a folder of 100,000 files is walked
+    /// without holding its listing.
+    static func forEach(_ path: String, _ body: (Entry) -> Void) throws(SystemError) {
         guard let dir = opendir(path) else { throw SystemError(call: "opendir", errno: errno, path: path) }
         defer { closedir(dir) }
-        var entries: [Entry] = []
         while let entry = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix { $0 != 0 })
@@ -31,9 +38,8 @@ enum Directory {
                 kind = Self.kind(of: full) ?? .other
             default: kind = .other
             }
-            entries.append(Entry(name: name, kind: kind))
+            body(Entry(name: name, kind: kind))
         }
-        return entries
     }
 
     /// What `path` is, without following a symlink; nil if it does not exist.
