@@ -10,7 +10,7 @@ DEB_PACKAGES := zlib1g-dev libsqlite3-dev libsystemd-dev libopencc-dev opencc li
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps build release static run test bench install install-files e2e clean format generate
+.PHONY: all deps build release static run test bench install install-files e2e crashtest faulttest soak fuzz clean format generate
 
 all: build
 
@@ -58,6 +58,24 @@ install-files:
 	install -d -m 0755 $(DESTDIR)/etc/noticed
 	test -e $(DESTDIR)/etc/noticed/noticed.toml || install -m 0644 systemd/noticed.toml $(DESTDIR)/etc/noticed/noticed.toml
 	test -e $(DESTDIR)/etc/noticed/rules.toml || install -m 0644 systemd/rules.toml $(DESTDIR)/etc/noticed/rules.toml
+
+## crashtest: SIGKILL the daemon at random moments; 0 lost, 0 doubled, integrity ok (CYCLES, FILES)
+CYCLES ?= 50
+FILES  ?= 2000
+crashtest: release
+	.build/release/noticed-proof crash --cycles $(CYCLES) --files $(FILES)
+
+## faulttest: one fault per case (disk full, read-only, locked, odd files, overflow, ...); a table
+LOCK_SECONDS   ?= 30
+OVERFLOW_FILES ?= 20000
+faulttest: release
+	.build/release/noticed-proof faults --lock-seconds $(LOCK_SECONDS) --overflow-files $(OVERFLOW_FILES)
+
+## soak: a steady 50 files/s for MINUTES; RSS, descriptors and queue depth each second; slope
+MINUTES ?= 10
+RATE    ?= 50
+soak: release
+	.build/release/noticed-proof soak --minutes $(MINUTES) --rate $(RATE)
 
 ## e2e: boot a real systemd in a container (debootstrap + systemd-nspawn) and drive the installed unit
 e2e: static

@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "noticed", targets: ["Daemon"]),
         .executable(name: "noticed-bench", targets: ["Bench"]),
+        .executable(name: "noticed-proof", targets: ["Proof"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
@@ -57,9 +58,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
+        .target(name: "Harness", dependencies: ["Pipeline", "Corpus"], swiftSettings: strict),
         .executableTarget(
             name: "Bench",
-            dependencies: ["Pipeline", "Corpus", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Pipeline", "Corpus", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Crash, fault and soak harnesses (issue 6): `make crashtest`, `make faulttest`, `make soak`.
+        .executableTarget(
+            name: "Proof",
+            dependencies: [
+                "Pipeline", "Corpus", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Corpus
 import Dispatch
 import Foundation
+import Harness
 import Pipeline
 
 /// The store's figures: durable write throughput, `noticed ingest` end to end against the
@@ -13,36 +14,9 @@ struct StoreBench {
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    /// Distinct, varied notices: a title naming a random region and topic, then 8–24
-    /// sentences drawn from the seeds' sentence pool, some files in Traditional or GB18030.
+    /// Distinct, varied notices (see `NoticeCorpus`).
     func corpus(_ count: Int, seed: UInt64) -> [RawNotice] {
-        var options = DamageGenerator.Options()
-        options.traditional = 0.1
-        options.encodings = [.utf8, .gb18030]
-        let generator = DamageGenerator(options: options)!
-        let sentences: [String] = sources.flatMap { lines in
-            lines.flatMap { $0.split(separator: "。").map { String($0) + "。" } }.filter { $0.count >= 12 }
-        }
-        let places = RegionDirectory.gbt2260.regions.map(\.name)
-        let topics = ["养老服务", "社会救助", "儿童福利", "殡葬改革", "婚姻登记", "社区治理", "疫情防控", "慈善捐赠", "救助管理", "福利彩票"]
-        let results = Slots<RawNotice>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            var rng = SplitMix64(seed: seed &+ UInt64(i))
-            let place = places.randomElement(using: &rng)!
-            var lines = ["\(place)民政局关于做好\(topics.randomElement(using: &rng)!)工作的通知"]
-            for _ in 0..<Int.random(in: 2...5, using: &rng) {
-                lines.append(
-                    (0..<Int.random(in: 3...6, using: &rng)).map { _ in sentences.randomElement(using: &rng)! }.joined()
-                )
-            }
-            lines.append("\(place)民政局")
-            lines.append(
-                "20\(Int.random(in: 10...25, using: &rng))年\(Int.random(in: 1...12, using: &rng))月\(Int.random(in: 1...28, using: &rng))日"
-            )
-            let sample = generator.damage(lines, name: "n\(i).txt", seed: seed &+ UInt64(i))
-            results.set(i, RawNotice(file: "n\(i).txt", bytes: sample.bytes))
-        }
-        return results.values
+        NoticeCorpus(sources: sources).generate(count, seed: seed)
     }
 
     func run() throws {
@@ -169,20 +143,4 @@ struct StoreBench {
                 files.count, ingestRates[1], ingestRates[0], ingestRates[2], pipelineRates[1],
                 100 * ingestRates[1] / pipelineRates[1]))
     }
-}
-
-/// Fixed slots filled concurrently by index.
-final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Value) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { slots.compactMap { $0 } }
 }

@@ -24,7 +24,7 @@ final class Ingestor: @unchecked Sendable {
     private let workers: DispatchQueue
     private let writer = DispatchQueue(label: "noticed.writer", qos: .userInitiated)
     private let width: Int
-    private let store: NoticeStore
+    private let store: StoreHandle
     private let logger: Logger
     let counters: SharedCounters
 
@@ -57,7 +57,7 @@ final class Ingestor: @unchecked Sendable {
     private let batch: Int
 
     init(
-        config: ServiceConfig, layout: SpoolLayout, pipeline: NoticePipeline, store: NoticeStore,
+        config: ServiceConfig, layout: SpoolLayout, pipeline: NoticePipeline, store: StoreHandle,
         control: DispatchQueue, logger: Logger, counters: SharedCounters
     ) {
         self.control = control
@@ -215,7 +215,7 @@ final class Ingestor: @unchecked Sendable {
         var retry: [Job] = []
         if !arrivals.isEmpty {
             do {
-                let outcomes = try store.persist(arrivals.map(\.1), at: now)
+                let outcomes = try store.get().persist(arrivals.map(\.1), at: now)
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
                     release(job, day: day)
@@ -223,6 +223,7 @@ final class Ingestor: @unchecked Sendable {
                     done.append(job.relative)
                 }
             } catch {
+                store.reset()
                 counters.update { $0.retries += arrivals.count }
                 for (job, _) in arrivals {
                     retry.append(job)
@@ -233,7 +234,7 @@ final class Ingestor: @unchecked Sendable {
                 }
             }
         }
-        if !failures.isEmpty { try? store.recordFailures(failures, at: now) }
+        if !failures.isEmpty { try? store.get().recordFailures(failures, at: now) }
         control.async { [done, retry] in self.finished(done, retry: retry) }
     }
 

@@ -44,11 +44,18 @@ final class Service: @unchecked Sendable {
             "noticed starting: spool \(config.spool), store \(config.database), after=\(config.after.rawValue)",
             metadata: ["NOTICE_EVENT": "started", "MESSAGE_ID": "\(NoticeEvent.started.messageID)"])
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
-        let store: NoticeStore
+        let store = StoreHandle { [database = config.database] () throws(StoreError) in
+            try NoticeStore(path: database, cacheMiB: 8, mapped: false)
+        }
         let pipeline: NoticePipeline
         do {
             try layout.create()
-            store = try NoticeStore(path: config.database, cacheMiB: 8, mapped: false)
+            if let waiting = try store.prepare() {
+                logger.error(
+                    "\(waiting); files wait in incoming/ and the store is tried again with each retry",
+                    metadata: ["NOTICE_EVENT": "retry", "MESSAGE_ID": "\(NoticeEvent.retry.messageID)",
+                        "NOTICE_STAGE": "persist", "NOTICE_ERROR": "storage"])
+            }
             pipeline = try ServiceOptions.pipeline(config)
         } catch {
             fail("cannot start: \(error)")

@@ -239,6 +239,21 @@ public final class NoticeStore: Sendable {
         }
     }
 
+    /// How many rows hold each input's sha256 (1 each, by the schema): what a harness
+    /// compares with what it dropped.
+    public func storedDigests() throws(StoreError) -> [String: Int] {
+        do {
+            return try pool.read { db in
+                var counts: [String: Int] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT sha256, count(*) FROM document GROUP BY sha256")
+                while let row = try rows.next() { counts[row[0]] = row[1] }
+                return counts
+            }
+        } catch {
+            throw Self.storeError(error, doing: "list stored digests")
+        }
+    }
+
     /// `PRAGMA integrity_check`'s verdict (`ok` when sound), after FTS5's own check that the
     /// search index matches the documents (a mismatch is reported as a failed check).
     public func integrityCheck() throws(StoreError) -> String {
