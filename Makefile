@@ -77,6 +77,12 @@ RATE    ?= 50
 soak: release
 	.build/release/noticed-proof soak --minutes $(MINUTES) --rate $(RATE)
 
+## fuzz: libFuzzer + ASan on cleaning, parsing, rules, config and search queries (SECONDS each)
+SECONDS ?= 60
+RUNS    ?=
+fuzz: deps
+	scripts/fuzz.sh $(SECONDS) $(RUNS)
+
 ## e2e: boot a real systemd in a container (debootstrap + systemd-nspawn) and drive the installed unit
 e2e: static
 	scripts/e2e.sh .build-static/release/noticed

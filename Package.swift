@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "noticed", targets: ["Daemon"]),
         .executable(name: "noticed-bench", targets: ["Bench"]),
         .executable(name: "noticed-proof", targets: ["Proof"]),
+        .executable(name: "noticed-fuzz", targets: ["Fuzz"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
@@ -75,9 +76,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Fuzz targets (`make fuzz`): the inputs-to-stages functions, and the libFuzzer entry points.
+        .target(name: "FuzzKit", dependencies: ["Pipeline"], swiftSettings: strict),
+        .executableTarget(name: "Fuzz", dependencies: ["FuzzKit"], swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Corpus"],
+            dependencies: ["Pipeline", "Corpus", "FuzzKit"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -31,8 +31,10 @@ public struct ServiceConfig: Sendable, Hashable {
     public var rules: String?
     public var logLevel = "info"
     public var logTarget = "auto"
-    /// Files in flight at once (read, in the pipeline or waiting for the writer).
-    public var maxInFlight = 512
+    /// Files in flight at once (read, in the pipeline or waiting for the writer); 8 times as
+    /// many more may wait as paths. 128 keeps the writer's batches full (it is the bottleneck)
+    /// with RSS near 57 MiB on a 30,000-file backlog (512: 65 MiB, no faster; 64: slower).
+    public var maxInFlight = 128
     /// Documents per transaction, at most.
     public var batch = 256
 
@@ -45,12 +47,9 @@ public struct ServiceConfig: Sendable, Hashable {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> ServiceConfig {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(
-                file: file, "not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column)")
+            table = try TOMLText.table(text)
         } catch {
-            throw ConfigError(file: file, "not valid TOML")
+            throw ConfigError(file: file, "not valid TOML at line \(error.line), column \(error.column)")
         }
         var config = ServiceConfig()
         for key in table.keys {

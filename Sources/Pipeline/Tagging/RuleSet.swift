@@ -44,11 +44,9 @@ public struct RuleSet: Sendable, Hashable {
         }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw fail("not valid TOML at line \(error.source.begin.line), column \(error.source.begin.column)")
+            table = try TOMLText.table(text)
         } catch {
-            throw fail("not valid TOML: \(error)")
+            throw fail("not valid TOML at line \(error.line), column \(error.column)")
         }
         for key in table.keys where key != "tag" && key != "remove" {
             throw fail("unknown key '\(key)' (expected [[tag]] tables and 'remove')")

@@ -1,19 +1,20 @@
-import Foundation
 import Pipeline
 
 /// libFuzzer entry points for the pure parts that take untrusted input: dropped bytes
 /// (cleaning), cleaned text (parsing and tagging), the operator's rules and config files,
 /// and analysts' search queries. One binary, the target picked by `NOTICED_FUZZ_TARGET`
 /// (libFuzzer links one `LLVMFuzzerTestOneInput` per binary). Built by `make fuzz` with
-/// `-sanitize=fuzzer,address`; errors thrown are expected answers, a crash is a bug.
-enum FuzzTarget: String, CaseIterable {
+/// `-sanitize=fuzzer,address`; errors thrown are expected answers, a crash is a bug. The
+/// tests replay the seed corpora and every input that once crashed through the same code.
+public enum FuzzTarget: String, CaseIterable, Sendable {
     case clean, parse, rules, config, query
 
-    nonisolated(unsafe) static var current = FuzzTarget.clean
-    nonisolated(unsafe) static var pipeline = NoticePipeline()
+    static let pipeline = NoticePipeline()
 
-    static func run(_ bytes: [UInt8]) {
-        switch current {
+    /// Runs one input through this target; any answer is fine, only a crash is a bug.
+    public func run(_ bytes: [UInt8]) {
+        let pipeline = Self.pipeline
+        switch self {
         case .clean:
             _ = try? pipeline.process(RawNotice(file: "fuzz.txt", bytes: bytes))
         case .parse:
@@ -30,23 +31,4 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self))
         }
     }
-}
-
-@_cdecl("LLVMFuzzerInitialize")
-public func fuzzInitialize(
-    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
-) -> Int32 {
-    let name = ProcessInfo.processInfo.environment["NOTICED_FUZZ_TARGET"] ?? "clean"
-    guard let target = FuzzTarget(rawValue: name) else {
-        fputs("NOTICED_FUZZ_TARGET must be one of \(FuzzTarget.allCases.map(\.rawValue))\n", stderr)
-        exit(2)
-    }
-    FuzzTarget.current = target
-    return 0
-}
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzTarget.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
 }

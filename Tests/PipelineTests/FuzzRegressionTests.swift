@@ -1,0 +1,31 @@
+import Foundation
+import FuzzKit
+import Pipeline
+import Testing
+
+/// Every input `make fuzz` ever crashed on, replayed through the same fuzz target (a crash
+/// here fails the whole run, which is the point), plus what each must answer instead.
+@Suite("fuzz regressions")
+struct FuzzRegressionTests {
+    static func inputs(_ target: FuzzTarget) throws -> [URL] {
+        let dir = Fixtures.directory.appendingPathComponent("fuzz/\(target.rawValue)")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    @Test("each saved crash input runs through its target without crashing", arguments: FuzzTarget.allCases)
+    func replay(_ target: FuzzTarget) throws {
+        for url in try Self.inputs(target) { target.run([UInt8](try Data(contentsOf: url))) }
+    }
+
+    @Test("a table header without a name (toml++ asserted on it) is a one-line config and rules error")
+    func headerWithoutName() {
+        for text in ["[.", "[[ .x]]", "a = 1\n[ #]", "[\t=]", " [ \n[t", "[[[[", "["] {
+            #expect(throws: ConfigError.self) { try ServiceConfig.parse(text, file: "n.toml") }
+            #expect(throws: PipelineError.self) { try RuleSet.parse(text, file: "r.toml") }
+        }
+        // Arrays, quoted keys and array-of-tables still parse.
+        #expect(throws: Never.self) { try RuleSet.parse("[[tag]]\nid = \"x\"\nany = [\n  \"a\",\n]\n", file: "r.toml") }
+        #expect(throws: Never.self) { try RuleSet.parse("[[ \"tag\" ]]\nid = \"y\"\nany = [\"b\"]\n", file: "r.toml") }
+    }
+}
