@@ -32,8 +32,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Steady drop rate (files/s) for the daemon's latency figure.")
     var latencyRate = 100
 
-    @Option(help: "Seconds of steady drops for the latency figure.")
-    var latencySeconds = 30
+    @Option(help: "Seconds of steady drops per run for the latency figure.")
+    var latencySeconds = 10
 
     @Flag(help: "Only the daemon's figures.")
     var daemonOnly = false
@@ -66,9 +66,15 @@ struct Bench: ParsableCommand {
         let clean = (0..<docs).map { i in
             RawNotice(file: "c\(i)", bytes: Array(sources[i % sources.count].joined(separator: "\n").utf8))
         }
+        let summary = Summary()
         if daemonOnly {
-            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256).corpus(10_000, seed: 7)
-            try DaemonBench(corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds).run()
+            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
+                10_000, seed: 7)
+            try DaemonBench(
+                corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
+                summary: summary
+            ).run()
+            summary.print()
             return
         }
         if profileLoops > 0 {
@@ -97,20 +103,33 @@ struct Bench: ParsableCommand {
                     ", ours/opencc CLI = \(fmt(ours.median / cli.median))x, pipeline/opencc CLI = \(fmt(whole.median / cli.median))x"
             }
             print(line)
+            let perNotice = Double(whole.median) > 0 ? whole.notices / whole.median : 0
+            summary.add(
+                "pipeline, \(label), 1 core", whole.speeds, unit: "MB/s",
+                baseline: cli.map { ("opencc -c t2s CLI", $0.speeds) })
+            summary.add(
+                "pipeline, \(label), 1 core", whole.speeds.map { $0 * perNotice }, unit: "notices/s", format: "%.0f")
         }
         print()
         let score = CleaningScore.measure(generator: DamageGenerator()!, documents: sources, count: qualityDocs)
         print(score.report)
         if storeDocs > 0 {
             print()
-            try StoreBench(sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256)
-                .run()
+            try StoreBench(
+                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256, runs: runs,
+                summary: summary
+            ).run()
         }
         if daemonBacklog > 0 {
             print()
-            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256).corpus(10_000, seed: 7)
-            try DaemonBench(corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds).run()
+            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
+                10_000, seed: 7)
+            try DaemonBench(
+                corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
+                summary: summary
+            ).run()
         }
+        summary.print()
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
@@ -122,6 +141,7 @@ struct Bench: ParsableCommand {
         var min: Double
         var max: Double
         var notices: Double
+        var speeds: [Double] = []
         static let header =
             "stage".padding(toLength: 34, withPad: " ", startingAt: 0)
             + "corpus".padding(toLength: 22, withPad: " ", startingAt: 0) + "  MB/s med     min     max   notices/s"
@@ -145,7 +165,7 @@ struct Bench: ParsableCommand {
         let median = speeds[speeds.count / 2]
         return Row(
             stage: stage, corpus: corpus, median: median, min: speeds.first!, max: speeds.last!,
-            notices: median * 1e6 / (Double(bytes) / Double(count)))
+            notices: median * 1e6 / (Double(bytes) / Double(count)), speeds: speeds)
     }
 
     func measure(label: String, corpus: [RawNotice], pipeline: NoticePipeline, capi: OpenCCReference) -> [Row] {

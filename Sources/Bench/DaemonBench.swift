@@ -10,6 +10,8 @@ struct DaemonBench {
     let backlog: Int
     let rate: Int
     let seconds: Int
+    var runs = 5
+    var summary: Summary?
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
     var binary: URL {
@@ -27,7 +29,7 @@ struct DaemonBench {
         try write(Array(corpus.prefix(drainFiles)), to: source)
         var drains: [Double] = []
         var ingests: [Double] = []
-        for run in 0..<3 {
+        for run in 0..<runs {
             let spool = dir.appendingPathComponent("spool\(run)")
             try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: spool.appendingPathComponent("incoming"))
@@ -51,27 +53,91 @@ struct DaemonBench {
             ingest.waitUntilExit()
             ingests.append(Double(drainFiles) / (Double(Self.now() - t1) / 1e9))
         }
-        drains.sort()
-        ingests.sort()
+        let drain = Summary.Stat(drains)
+        let ingest = Summary.Stat(ingests)
         print(
             String(
                 format:
-                    "daemon backlog drain of %d files (durable commits): %.0f files/s (median of 3; min %.0f, max %.0f) vs noticed ingest %.0f files/s = %.0f%%",
-                drainFiles, drains[1], drains[0], drains[2], ingests[1], 100 * drains[1] / ingests[1]))
+                    "daemon backlog drain of %d files (durable commits): %.0f files/s (median of %d; min %.0f, max %.0f) vs noticed ingest %.0f files/s = %.0f%%",
+                drainFiles, drain.median, runs, drain.min, drain.max, ingest.median, 100 * drain.median / ingest.median))
+        summary?.add(
+            "daemon backlog drain, \(drainFiles) files, durable", drains, unit: "files/s", format: "%.0f",
+            baseline: ("noticed ingest, same files", ingests))
 
-        // 2. Drop-to-log latency at a steady rate: files renamed into incoming/, the daemon's
-        // `ingested` line read from its stderr as it is written.
-        let spool = dir.appendingPathComponent("steady")
+        // 2. Drop-to-log latency at a steady rate, `runs` times.
+        var p50s: [Double] = []
+        var p99s: [Double] = []
+        var all: [Double] = []
+        for run in 0..<runs {
+            let latencies = try latencyRun(dir: dir, run: run)
+            p50s.append(latencies[latencies.count / 2])
+            p99s.append(latencies[latencies.count * 99 / 100])
+            all += latencies
+        }
+        all.sort()
+        let p50 = Summary.Stat(p50s)
+        let p99 = Summary.Stat(p99s)
+        print(
+            String(
+                format:
+                    "drop-to-log latency at %d files/s, %d runs of %d s: p50 %.1f ms [%.1f–%.1f], p99 %.1f ms [%.1f–%.1f], max %.1f ms (%d files)",
+                rate, runs, seconds, p50.median, p50.min, p50.max, p99.median, p99.min, p99.max, all.last!, all.count))
+        summary?.add("drop-to-log latency p50 at \(rate) files/s", p50s, unit: "ms")
+        summary?.add("drop-to-log latency p99 at \(rate) files/s", p99s, unit: "ms")
+
+        // 3. RSS while a large backlog drains.
+        if backlog > 0 {
+            let big = dir.appendingPathComponent("big")
+            try write(
+                (0..<backlog).map { i in
+                    RawNotice(file: "b\(i).txt", bytes: corpus[i % corpus.count].bytes + Array("\n编号\(i)\n".utf8))
+                }, to: big.appendingPathComponent("incoming"))
+            let db = dir.appendingPathComponent("big.sqlite").path
+            let t0 = Self.now()
+            let daemon = try serve(spool: big, db: db, log: dir.appendingPathComponent("big.log"))
+            var samples: [Int] = []
+            try waitUntil(timeout: 3600) {
+                if let rss = Self.rss(daemon.processIdentifier) { samples.append(rss) }
+                return (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,")
+                    == true
+                    && incomingEmpty(big)
+            }
+            let elapsed = Double(Self.now() - t0) / 1e9
+            daemon.terminate()
+            daemon.waitUntilExit()
+            let q = samples.count / 4
+            print(
+                String(
+                    format:
+                        "RSS during a %d-file backlog (%.0f s, %.0f files/s): start %.1f MiB, max %.1f MiB, end %.1f MiB; first-quarter mean %.1f, last-quarter mean %.1f MiB",
+                    backlog, elapsed, Double(backlog) / elapsed, Double(samples.first ?? 0) / 1024,
+                    Double(samples.max() ?? 0) / 1024, Double(samples.last ?? 0) / 1024,
+                    Double(samples.prefix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024,
+                    Double(samples.suffix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024))
+            summary?.add("RSS max during a \(backlog)-file backlog", [Double(samples.max() ?? 0) / 1024], unit: "MiB")
+            summary?.add(
+                "RSS last-quarter mean − first-quarter mean",
+                [
+                    (Double(samples.suffix(max(q, 1)).reduce(0, +)) - Double(samples.prefix(max(q, 1)).reduce(0, +)))
+                        / Double(max(q, 1)) / 1024
+                ], unit: "MiB")
+        }
+    }
+
+    /// One steady run: files renamed into incoming/ at `rate`, the daemon's `ingested` line read
+    /// from its stderr as it is written; the sorted latencies in ms.
+    func latencyRun(dir: URL, run: Int) throws -> [Double] {
+        let spool = dir.appendingPathComponent("steady\(run)")
         try FileManager.default.createDirectory(
             at: spool.appendingPathComponent("incoming"), withIntermediateDirectories: true)
-        let staging = dir.appendingPathComponent("staging")
+        let staging = dir.appendingPathComponent("staging\(run)")
         let count = rate * seconds
         try write(
             (0..<count).map { corpus[$0 % corpus.count] }.enumerated().map { i, raw in
                 RawNotice(file: "s\(i).txt", bytes: raw.bytes + Array("\n编号\(i)\n".utf8))
             }, to: staging)
         let pipe = Pipe()
-        let daemon = try serve(spool: spool, db: dir.appendingPathComponent("steady.sqlite").path, stderr: pipe)
+        let daemon = try serve(spool: spool, db: dir.appendingPathComponent("steady\(run).sqlite").path, stderr: pipe)
         let seen = LineTimes()
         let reader = Thread {
             var pending = Data()
@@ -106,43 +172,7 @@ struct DaemonBench {
         try waitUntil { seen.count == count }
         daemon.terminate()
         daemon.waitUntilExit()
-        let latencies = dropped.compactMap { name, at in seen.get(name).map { Double($0 - at) / 1e6 } }.sorted()
-        print(
-            String(
-                format: "drop-to-log latency at %d files/s for %d s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d files)",
-                rate, seconds, latencies[latencies.count / 2], latencies[latencies.count * 99 / 100],
-                latencies.last!, latencies.count))
-
-        // 3. RSS while a large backlog drains.
-        if backlog > 0 {
-            let big = dir.appendingPathComponent("big")
-            try write(
-                (0..<backlog).map { i in
-                    RawNotice(file: "b\(i).txt", bytes: corpus[i % corpus.count].bytes + Array("\n编号\(i)\n".utf8))
-                }, to: big.appendingPathComponent("incoming"))
-            let db = dir.appendingPathComponent("big.sqlite").path
-            let t0 = Self.now()
-            let daemon = try serve(spool: big, db: db, log: dir.appendingPathComponent("big.log"))
-            var samples: [Int] = []
-            try waitUntil(timeout: 3600) {
-                if let rss = Self.rss(daemon.processIdentifier) { samples.append(rss) }
-                return (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,")
-                    == true
-                    && incomingEmpty(big)
-            }
-            let elapsed = Double(Self.now() - t0) / 1e9
-            daemon.terminate()
-            daemon.waitUntilExit()
-            let q = samples.count / 4
-            print(
-                String(
-                    format:
-                        "RSS during a %d-file backlog (%.0f s, %.0f files/s): start %.1f MiB, max %.1f MiB, end %.1f MiB; first-quarter mean %.1f, last-quarter mean %.1f MiB",
-                    backlog, elapsed, Double(backlog) / elapsed, Double(samples.first ?? 0) / 1024,
-                    Double(samples.max() ?? 0) / 1024, Double(samples.last ?? 0) / 1024,
-                    Double(samples.prefix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024,
-                    Double(samples.suffix(max(q, 1)).reduce(0, +)) / Double(max(q, 1)) / 1024))
-        }
+        return dropped.compactMap { name, at in seen.get(name).map { Double($0 - at) / 1e6 } }.sorted()
     }
 
     func incomingEmpty(_ spool: URL) -> Bool {
