@@ -116,7 +116,8 @@ struct Bench: ParsableCommand {
         if storeDocs > 0 {
             print()
             try StoreBench(
-                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256, runs: runs,
+                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256,
+                runs: runs,
                 summary: summary
             ).run()
         }

@@ -59,7 +59,8 @@ struct DaemonBench {
             String(
                 format:
                     "daemon backlog drain of %d files (durable commits): %.0f files/s (median of %d; min %.0f, max %.0f) vs noticed ingest %.0f files/s = %.0f%%",
-                drainFiles, drain.median, runs, drain.min, drain.max, ingest.median, 100 * drain.median / ingest.median))
+                drainFiles, drain.median, runs, drain.min, drain.max, ingest.median, 100 * drain.median / ingest.median)
+        )
         summary?.add(
             "daemon backlog drain, \(drainFiles) files, durable", drains, unit: "files/s", format: "%.0f",
             baseline: ("noticed ingest, same files", ingests))

@@ -48,7 +48,8 @@ final class Summary: @unchecked Sendable {
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: Swift.max(0, n - s.count)) }
         let rows = lines.map { line -> [String] in
             let base = line.baseline.map { "\($0.name): \($0.stat.text(line.format))" } ?? "–"
-            let ratio = line.baseline.map { String(format: "%.2f×", line.ours.median / Swift.max($0.stat.median, 1e-9)) } ?? ""
+            let ratio =
+                line.baseline.map { String(format: "%.2f×", line.ours.median / Swift.max($0.stat.median, 1e-9)) } ?? ""
             return [line.figure, line.ours.text(line.format) + " " + line.unit, base, ratio]
         }
         let header = ["figure", "noticed: median [min–max] ×runs", "baseline, same run and corpus", "ours/base"]

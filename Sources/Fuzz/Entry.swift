@@ -1,5 +1,5 @@
-import FuzzKit
 import Foundation
+import FuzzKit
 
 // The libFuzzer entry points (`make fuzz` builds this with -sanitize=fuzzer,address and
 // -DFUZZING). Without FUZZING it is a replay tool: `noticed-fuzz TARGET FILE…`.

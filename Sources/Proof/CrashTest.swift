@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Corpus
+import Foundation
 import Harness
 import Pipeline
 
@@ -47,7 +47,8 @@ struct CrashTest: ParsableCommand {
             }
         }
         try SpoolFiles.write(dropped, to: staging)
-        let shas = Dictionary(dropped.map { (SHA256Digest.hex(of: $0.bytes), $0.name) }, uniquingKeysWith: { a, _ in a })
+        let shas = Dictionary(
+            dropped.map { (SHA256Digest.hex(of: $0.bytes), $0.name) }, uniquingKeysWith: { a, _ in a })
         let mustFail = Set(dropped.filter { $0.name.hasSuffix(".bin") }.map { SHA256Digest.hex(of: $0.bytes) })
 
         var kills: [Moment: Int] = [:]
@@ -114,7 +115,8 @@ struct CrashTest: ParsableCommand {
             "kills                  \(cycles): "
                 + Moment.allCases.map { "\($0.rawValue) \(kills[$0, default: 0])" }.joined(separator: ", "))
         print(
-            "committed, not archived at a kill: \(committedNotArchived.count) distinct file(s), each stored once after restart")
+            "committed, not archived at a kill: \(committedNotArchived.count) distinct file(s), each stored once after restart"
+        )
         print("last run's exit        \(exit)")
         for sha in lost.prefix(10) { print("  lost: \(shas[sha]!)") }
         let ok =

@@ -26,7 +26,8 @@ final class Fixture {
             dbDir = point
         }
         daemon = try DaemonProcess(
-            binary: binary, spool: dir.appendingPathComponent("spool"), db: dbDir.appendingPathComponent("n.sqlite").path,
+            binary: binary, spool: dir.appendingPathComponent("spool"),
+            db: dbDir.appendingPathComponent("n.sqlite").path,
             log: dir.appendingPathComponent("serve.log"), extra: ["--settle-delay", "0.2"])
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         if asNobody {

@@ -160,7 +160,8 @@ struct FaultTest: ParsableCommand {
                     seen: "\(vanished) vanished, \(stored - 1) read before the delete, \(failed) in failed/, running",
                     ok: failed == 0 && f.daemon.isRunning)
             },
-            Case(name: "spool removed and recreated", expected: "exit 1 with a fatal line; restart takes new files") { f in
+            Case(name: "spool removed and recreated", expected: "exit 1 with a fatal line; restart takes new files") {
+                f in
                 try FileManager.default.removeItem(at: f.daemon.incoming)
                 let status = try f.daemon.waitForExit(timeout: 10)
                 let fatal = f.daemon.log.contains("NOTICE_ERROR=fatal")
@@ -173,18 +174,24 @@ struct FaultTest: ParsableCommand {
                     seen: "exit \(status), fatal line \(fatal ? "logged" : "missing"); \(after.seen)",
                     ok: status == 1 && fatal && after.ok)
             },
-            Case(name: "database locked \(Int(lockSeconds)) s", expected: "retry; stays in incoming/; then stored") { f in
+            Case(name: "database locked \(Int(lockSeconds)) s", expected: "retry; stays in incoming/; then stored") {
+                f in
                 let locker = try f.lockDatabase(seconds: lockSeconds)
                 try f.drop("locked.txt", text(9))
                 try Deadline.wait("a retry entry", timeout: 60) { f.daemon.count("retry") > 0 }
-                let waiting = FileManager.default.fileExists(atPath: f.daemon.incoming.appendingPathComponent("locked.txt").path)
+                let waiting = FileManager.default.fileExists(
+                    atPath: f.daemon.incoming.appendingPathComponent("locked.txt").path)
                 locker.waitUntilExit()
                 let after = try f.stored(1, "stored after the lock", timeout: 120)
                 return Outcome(
-                    seen: "\(f.daemon.count("retry")) retry entries, \(waiting ? "in incoming/" : "NOT in incoming/") while locked, \(SpoolFiles.list(f.daemon.failed).count) in failed/; \(after.seen)",
+                    seen:
+                        "\(f.daemon.count("retry")) retry entries, \(waiting ? "in incoming/" : "NOT in incoming/") while locked, \(SpoolFiles.list(f.daemon.failed).count) in failed/; \(after.seen)",
                     ok: waiting && after.ok && SpoolFiles.list(f.daemon.failed).isEmpty)
             },
-            Case(name: "database read-only", expected: "runs; retry; stays in incoming/; stored once writable", needsRoot: true) { f in
+            Case(
+                name: "database read-only", expected: "runs; retry; stays in incoming/; stored once writable",
+                needsRoot: true
+            ) { f in
                 try f.drop("first.txt", text(10))
                 _ = try f.stored(1, "first")
                 f.daemon.stop()
@@ -193,15 +200,20 @@ struct FaultTest: ParsableCommand {
                 try f.drop("readonly.txt", text(11))
                 try Deadline.wait("a retry entry", timeout: 30) { f.daemon.count("retry") > 0 }
                 let line = f.daemon.log.split(separator: "\n").last { $0.contains("NOTICE_EVENT=retry") }
-                let waiting = FileManager.default.fileExists(atPath: f.daemon.incoming.appendingPathComponent("readonly.txt").path)
+                let waiting = FileManager.default.fileExists(
+                    atPath: f.daemon.incoming.appendingPathComponent("readonly.txt").path)
                 chmod(f.daemon.db, 0o644)
                 let after = try f.stored(2, "stored once writable, same process", timeout: 120)
                 return Outcome(
-                    seen: "\(waiting ? "in incoming/" : "NOT in incoming/") while read-only (\(line.map { Fixture.message($0) } ?? "no line")); \(after.seen)",
+                    seen:
+                        "\(waiting ? "in incoming/" : "NOT in incoming/") while read-only (\(line.map { Fixture.message($0) } ?? "no line")); \(after.seen)",
                     ok: waiting && after.ok && SpoolFiles.list(f.daemon.failed).isEmpty)
             },
-            Case(name: "disk full under the database", expected: "retry; stays in incoming/; stored when space returns", needsRoot: true,
-                smallDisk: true) { f in
+            Case(
+                name: "disk full under the database", expected: "retry; stays in incoming/; stored when space returns",
+                needsRoot: true,
+                smallDisk: true
+            ) { f in
                 try f.fillDisk()
                 for i in 0..<20 { try f.drop("full\(i).txt", text(12 + i) + Array("\n\(i)".utf8)) }
                 try Deadline.wait("a retry entry", timeout: 60) { f.daemon.count("retry") > 0 }
@@ -210,7 +222,8 @@ struct FaultTest: ParsableCommand {
                 f.freeDisk()
                 let after = try f.stored(20, "stored after space returned", timeout: 180)
                 return Outcome(
-                    seen: "\(waiting) of 20 in incoming/ while full (\(line.map { Fixture.message($0) } ?? "no line")); \(after.seen); \(SpoolFiles.list(f.daemon.failed).count) in failed/",
+                    seen:
+                        "\(waiting) of 20 in incoming/ while full (\(line.map { Fixture.message($0) } ?? "no line")); \(after.seen); \(SpoolFiles.list(f.daemon.failed).count) in failed/",
                     ok: waiting > 0 && after.ok && SpoolFiles.list(f.daemon.failed).isEmpty && f.daemon.isRunning)
             },
             Case(name: "inotify overflow", expected: "SIGSTOP, \(overflowFiles) files, SIGCONT: all stored") { f in
@@ -222,7 +235,8 @@ struct FaultTest: ParsableCommand {
                 let after = try f.stored(overflowFiles, "stored", timeout: 900)
                 let overflowed = f.daemon.log.contains("overflowed")
                 return Outcome(
-                    seen: "overflow \(overflowed ? "logged" : "NOT logged"), \(after.seen) in \(Int(Date().timeIntervalSince(t0))) s",
+                    seen:
+                        "overflow \(overflowed ? "logged" : "NOT logged"), \(after.seen) in \(Int(Date().timeIntervalSince(t0))) s",
                     ok: after.ok && overflowed)
             },
         ]

@@ -8,7 +8,8 @@ import Pipeline
 /// and queue depth sampled every second. Memory must be flat: a leak shows as a slope.
 struct Soak: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "soak", abstract: "Steady drops for MINUTES; RSS, descriptors and queue depth sampled each second.")
+        commandName: "soak", abstract: "Steady drops for MINUTES; RSS, descriptors and queue depth sampled each second."
+    )
 
     @Option(help: "Duration in minutes.") var minutes: Double = 10
     @Option(help: "Files dropped per second.") var rate = 50

@@ -49,7 +49,7 @@ struct ServeTests {
             d.files(d.done) == ["\(day)/a.txt", "\(day)/b.txt", "\(day)/d.txt", "\(day)/e.txt", "\(day)/gansu/c.txt"])
         let store = try NoticeStore(path: d.db, readOnly: true)
         var collections: [String: String?] = [:]
-        try store.forEach { collections[$0.notice.clean.file] = $0.collection }
+        try store.eachNotice { collections[$0.notice.clean.file] = $0.collection }
         #expect(collections["incoming/gansu/c.txt"] == .some("gansu"))
         #expect(collections["incoming/a.txt"] == .some(nil))
         #expect(d.stop() == 0)

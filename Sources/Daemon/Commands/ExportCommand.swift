@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         var out = BufferedOutput()
         if format == .csv { out.write(Self.csvColumns.map(Self.csv).joined(separator: ",") + "\r\n") }
-        try store.open(readOnly: true).forEach(since: since) { stored in
+        try store.open(readOnly: true).eachNotice(since: since) { stored in
             switch format {
             case .jsonl: out.write(stored.json.serialized() + "\n")
             case .csv: out.write(Self.row(stored).map(Self.csv).joined(separator: ",") + "\r\n")

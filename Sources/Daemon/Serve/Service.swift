@@ -53,8 +53,10 @@ final class Service: @unchecked Sendable {
             if let waiting = try store.prepare() {
                 logger.error(
                     "\(waiting); files wait in incoming/ and the store is tried again with each retry",
-                    metadata: ["NOTICE_EVENT": "retry", "MESSAGE_ID": "\(NoticeEvent.retry.messageID)",
-                        "NOTICE_STAGE": "persist", "NOTICE_ERROR": "storage"])
+                    metadata: [
+                        "NOTICE_EVENT": "retry", "MESSAGE_ID": "\(NoticeEvent.retry.messageID)",
+                        "NOTICE_STAGE": "persist", "NOTICE_ERROR": "storage",
+                    ])
             }
             pipeline = try ServiceOptions.pipeline(config)
         } catch {

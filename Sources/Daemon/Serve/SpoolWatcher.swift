@@ -125,7 +125,7 @@ final class SpoolWatcher: @unchecked Sendable {
         }
         var folders: [String] = []
         do {
-            try Directory.forEach(dir) { entry in
+            try Directory.each(dir) { entry in
                 guard let name = usableName(entry.name, in: relative) else { return }
                 if layout.isIgnored(name: name) { return }
                 let child = relative.isEmpty ? name : relative + "/" + name

@@ -21,7 +21,7 @@ final class StoreHandle: @unchecked Sendable {
         do {
             _ = try get()
             return nil
-        } catch where error.isTransient {
+        } catch  where error.isTransient {
             return error
         }
     }

@@ -15,13 +15,13 @@ enum Directory {
     /// gives it, lstat otherwise (never following a symlink).
     static func list(_ path: String) throws(SystemError) -> [Entry] {
         var entries: [Entry] = []
-        try forEach(path) { entries.append($0) }
+        try each(path) { entries.append($0) }
         return entries
     }
 
     /// Calls `body` with each entry as it is read, so a folder of 100,000 files is walked
     /// without holding its listing.
-    static func forEach(_ path: String, _ body: (Entry) -> Void) throws(SystemError) {
+    static func each(_ path: String, _ body: (Entry) -> Void) throws(SystemError) {
         guard let dir = opendir(path) else { throw SystemError(call: "opendir", errno: errno, path: path) }
         defer { closedir(dir) }
         while let entry = readdir(dir) {

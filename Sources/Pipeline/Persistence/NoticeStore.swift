@@ -504,7 +504,7 @@ public final class NoticeStore: Sendable {
     }
 
     /// Every document (optionally since a publication or ingestion date), in id order, streamed.
-    public func forEach(since: String? = nil, _ body: (StoredNotice) throws -> Void) throws(StoreError) {
+    public func eachNotice(since: String? = nil, _ body: (StoredNotice) throws -> Void) throws(StoreError) {
         do {
             try pool.read { db in
                 let sql =
