@@ -68,12 +68,7 @@ struct Bench: ParsableCommand {
         }
         let summary = Summary()
         if daemonOnly {
-            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
-                10_000, seed: 7)
-            try DaemonBench(
-                corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
-                summary: summary
-            ).run()
+            try daemon(sources: sources, summary: summary)
             summary.print()
             return
         }
@@ -123,14 +118,19 @@ struct Bench: ParsableCommand {
         }
         if daemonBacklog > 0 {
             print()
-            let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
-                10_000, seed: 7)
-            try DaemonBench(
-                corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
-                summary: summary
-            ).run()
+            try daemon(sources: sources, summary: summary)
         }
         summary.print()
+    }
+
+    /// The daemon's figures on 10,000 generated notices (and the RSS backlog).
+    func daemon(sources: [[String]], summary: Summary) throws {
+        let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
+            10_000, seed: 7)
+        try DaemonBench(
+            corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
+            summary: summary
+        ).run()
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
