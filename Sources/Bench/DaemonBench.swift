@@ -91,7 +91,7 @@ struct DaemonBench {
             let big = dir.appendingPathComponent("big")
             try write(
                 (0..<backlog).map { i in
-                    RawNotice(file: "b\(i).txt", bytes: corpus[i % corpus.count].bytes + Array("\n编号\(i)\n".utf8))
+                    RawNotice(file: "b\(i).txt", bytes: corpus[i % corpus.count].bytes + Array("\nNo. \(i)\n".utf8))
                 }, to: big.appendingPathComponent("incoming"))
             let db = dir.appendingPathComponent("big.sqlite").path
             let t0 = Self.now()
@@ -135,7 +135,7 @@ struct DaemonBench {
         let count = rate * seconds
         try write(
             (0..<count).map { corpus[$0 % corpus.count] }.enumerated().map { i, raw in
-                RawNotice(file: "s\(i).txt", bytes: raw.bytes + Array("\n编号\(i)\n".utf8))
+                RawNotice(file: "s\(i).txt", bytes: raw.bytes + Array("\nNo. \(i)\n".utf8))
             }, to: staging)
         let pipe = Pipe()
         let daemon = try serve(spool: spool, db: dir.appendingPathComponent("steady\(run).sqlite").path, stderr: pipe)

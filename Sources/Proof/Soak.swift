@@ -48,7 +48,8 @@ struct Soak: ParsableCommand {
             for _ in 0..<min(rate, total - dropped) {
                 let notice = pool[dropped % pool.count]
                 let name = "f\(dropped).txt"
-                let bytes = notice.bytes + Array("\n序号：\(dropped)\n".utf8)
+                // ASCII: the same bytes in UTF-8 and GB18030, the corpus's two encodings.
+                let bytes = notice.bytes + Array("\nNo. \(dropped)\n".utf8)
                 let staged = staging.appendingPathComponent(name)
                 guard FileManager.default.createFile(atPath: staged.path, contents: Data(bytes)) else {
                     throw HarnessError("cannot write \(staged.path)")
@@ -94,7 +95,12 @@ struct Soak: ParsableCommand {
         print(String(format: "RSS slope over the second half: %+.3f MiB/min (limit %.2f)", slope, maxSlope))
         let fdSlope = Self.slope(half.map { ($0.second / 60, Double($0.fds)) })
         print(String(format: "descriptor slope over the second half: %+.3f per min", fdSlope))
-        print("files dropped \(dropped), stored \(stored), daemon exit \(exit)")
+        print(
+            "files dropped \(dropped), stored \(stored) (log: \(daemon.count("ingested")) ingested, "
+                + "\(daemon.count("duplicate")) duplicates, \(daemon.count("failed")) failed), daemon exit \(exit)")
+        for line in daemon.log.split(separator: "\n").filter({ $0.contains("NOTICE_EVENT=failed") }).prefix(3) {
+            print("  \(line.prefix(200))")
+        }
         let ok = slope <= maxSlope && fdSlope < 1 && stored == dropped && exit == 0
         print(ok ? "soak: 1 passed, 0 failed" : "soak: 0 passed, 1 failed")
         if !ok { throw ExitCode.failure }
