@@ -20,7 +20,7 @@ struct FuzzRegressionTests {
 
     @Test("a table header without a name (toml++ asserted on it) is a one-line config and rules error")
     func headerWithoutName() {
-        for text in ["[.", "[[ .x]]", "a = 1\n[ #]", "[\t=]", " [ \n[t", "[[[[", "["] {
+        for text in ["[.", "[[ .x]]", "a = 1\n[ #]", "[\t=]", " [ \n[t", "[[[[", "[", "\r\n [[\n"] {
             #expect(throws: ConfigError.self) { try ServiceConfig.parse(text, file: "n.toml") }
             #expect(throws: PipelineError.self) { try RuleSet.parse(text, file: "r.toml") }
         }

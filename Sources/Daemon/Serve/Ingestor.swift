@@ -51,6 +51,10 @@ final class Ingestor: @unchecked Sendable {
     /// Called on `control` whenever the waiting list is at most half full (the watcher refills it).
     var onRoom: ((_ room: Int) -> Void)?
 
+    /// WAL checkpoints, off the writer (their own connection): at most one pending.
+    private let checkpointer = DispatchQueue(label: "noticed.checkpoint", qos: .utility)
+    private let checkpointPending = Mutex(false)
+
     // writer-confined
     private var buffer: [WorkResult] = []
     private var flushScheduled = false
@@ -215,7 +219,9 @@ final class Ingestor: @unchecked Sendable {
         var retry: [Job] = []
         if !arrivals.isEmpty {
             do {
-                let outcomes = try store.get().persist(arrivals.map(\.1), at: now)
+                let opened = try store.get()
+                let outcomes = try opened.persist(arrivals.map(\.1), at: now)
+                scheduleCheckpoint(opened)
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
                     release(job, day: day)
@@ -236,6 +242,22 @@ final class Ingestor: @unchecked Sendable {
         }
         if !failures.isEmpty { try? store.get().recordFailures(failures, at: now) }
         control.async { [done, retry] in self.finished(done, retry: retry) }
+    }
+
+    private func scheduleCheckpoint(_ store: NoticeStore) {
+        let already = checkpointPending.withLock { pending in
+            defer { pending = true }
+            return pending
+        }
+        guard !already else { return }
+        checkpointer.async { [self] in
+            checkpointPending.withLock { $0 = false }
+            do {
+                try store.checkpoint()
+            } catch {
+                logger.debug("WAL checkpoint deferred: \(error)")
+            }
+        }
     }
 
     /// Archives or deletes a committed input.

@@ -14,8 +14,9 @@ enum TOMLText {
     }
 
     static func table(_ text: String) throws(Failure) -> TOMLTable {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line.unicodeScalars.drop { $0 == " " || $0 == "\t" }
+        // Lines by scalars: as Characters, "\r\n" is one grapheme and would hide a line break.
+        for (index, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
             guard rest.first == "[" else { continue }
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }
@@ -25,7 +26,7 @@ enum TOMLText {
             // our files has a use for.
             if let first = rest.first, isKeyStart(first) || first == "]" { continue }
             throw Failure(
-                line: index + 1, column: line.unicodeScalars.count - rest.count + 1,
+                line: index + 1, column: line.count - rest.count + 1,
                 message: "a table header must start with a name")
         }
         do {
