@@ -51,11 +51,6 @@ final class Ingestor: @unchecked Sendable {
     /// Called on `control` whenever the waiting list is at most half full (the watcher refills it).
     var onRoom: ((_ room: Int) -> Void)?
 
-    /// WAL checkpoints, off the writer (their own connection): at most one pending, at most
-    /// one every 2 s (each syncs the database file; one per commit halved the drain rate).
-    private let checkpointer = DispatchQueue(label: "noticed.checkpoint", qos: .utility)
-    private let checkpointDue = Mutex<UInt64>(0)
-
     // writer-confined
     private var buffer: [WorkResult] = []
     private var flushScheduled = false
@@ -220,9 +215,7 @@ final class Ingestor: @unchecked Sendable {
         var retry: [Job] = []
         if !arrivals.isEmpty {
             do {
-                let opened = try store.get()
-                let outcomes = try opened.persist(arrivals.map(\.1), at: now)
-                scheduleCheckpoint(opened)
+                let outcomes = try store.get().persist(arrivals.map(\.1), at: now)
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
                     release(job, day: day)
@@ -243,23 +236,6 @@ final class Ingestor: @unchecked Sendable {
         }
         if !failures.isEmpty { try? store.get().recordFailures(failures, at: now) }
         control.async { [done, retry] in self.finished(done, retry: retry) }
-    }
-
-    private func scheduleCheckpoint(_ store: NoticeStore) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let take = checkpointDue.withLock { due in
-            guard now >= due else { return false }
-            due = now + 2_000_000_000
-            return true
-        }
-        guard take else { return }
-        checkpointer.async { [self] in
-            do {
-                try store.checkpoint()
-            } catch {
-                logger.debug("WAL checkpoint deferred: \(error)")
-            }
-        }
     }
 
     /// Archives or deletes a committed input.

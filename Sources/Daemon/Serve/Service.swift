@@ -45,7 +45,7 @@ final class Service: @unchecked Sendable {
             metadata: ["NOTICE_EVENT": "started", "MESSAGE_ID": "\(NoticeEvent.started.messageID)"])
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
         let store = StoreHandle { [database = config.database] () throws(StoreError) in
-            try NoticeStore(path: database, cacheMiB: 8, mapped: false, backgroundCheckpoints: true)
+            try NoticeStore(path: database, cacheMiB: 8, mapped: false)
         }
         let pipeline: NoticePipeline
         do {

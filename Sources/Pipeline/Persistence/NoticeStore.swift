@@ -14,23 +14,13 @@ public final class NoticeStore: Sendable {
 
     public let path: String
     private let pool: DatabasePool
-    /// A connection of its own for WAL checkpoints, when the caller runs them (see `init`).
-    private let checkpointer: DatabaseQueue?
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
     /// `cacheMiB` bounds SQLite's page cache per connection and `mapped` lets readers map the
     /// file: the analyst's commands want both; the long-running daemon keeps a small cache and
     /// no map so its resident memory stays flat however large the store grows.
-    ///
-    /// With `backgroundCheckpoints`, commits never copy the WAL back into the database (SQLite's
-    /// automatic checkpoint runs inside the commit that crosses 1,000 pages and was the daemon's
-    /// largest latency spike); the caller runs `checkpoint()` off the writer instead, on a
-    /// connection of its own, which does not block the writer.
-    public init(
-        path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true,
-        backgroundCheckpoints: Bool = false
-    ) throws(StoreError) {
+    public init(path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.readonly = readOnly
@@ -39,7 +29,6 @@ public final class NoticeStore: Sendable {
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
             if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
-            if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             // The full-text index merges segments as it grows: keep its pages in memory.
             try db.execute(
                 sql: "PRAGMA cache_size = -\(cacheMiB * 1024); PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
@@ -62,13 +51,6 @@ public final class NoticeStore: Sendable {
                         + "upgrade noticed")
             }
             if !readOnly { try migrator.migrate(pool) }
-            if backgroundCheckpoints && !readOnly {
-                var own = Configuration()
-                own.busyMode = .timeout(1)
-                checkpointer = try DatabaseQueue(path: path, configuration: own)
-            } else {
-                checkpointer = nil
-            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -295,17 +277,6 @@ public final class NoticeStore: Sendable {
             return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
         } catch {
             throw Self.storeError(error, doing: "check the database")
-        }
-    }
-
-    /// Copies what the WAL holds back into the database without waiting for the writer or
-    /// readers (PASSIVE), on the checkpoint connection; nothing without `backgroundCheckpoints`.
-    public func checkpoint() throws(StoreError) {
-        guard let checkpointer else { return }
-        do {
-            _ = try checkpointer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-        } catch {
-            throw Self.storeError(error, doing: "checkpoint the write-ahead log")
         }
     }
 
