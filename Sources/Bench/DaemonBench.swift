@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Harness
 import Pipeline
 
 /// The daemon's figures, on the real `noticed serve` binary: drain rate of a backlog against
@@ -98,7 +99,7 @@ struct DaemonBench {
             let daemon = try serve(spool: big, db: db, log: dir.appendingPathComponent("big.log"))
             var samples: [Int] = []
             try waitUntil(timeout: 3600) {
-                if let rss = Self.rss(daemon.processIdentifier) { samples.append(rss) }
+                if let rss = ProcessProbe.rss(daemon.processIdentifier) { samples.append(rss) }
                 return (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,")
                     == true
                     && incomingEmpty(big)
@@ -215,13 +216,6 @@ struct DaemonBench {
             usleep(50_000)
         }
         throw StoreError("benchmark: timed out")
-    }
-
-    /// VmRSS in KiB.
-    static func rss(_ pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
-        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
 
