@@ -25,6 +25,8 @@ final class Ingestor: @unchecked Sendable {
     private let writer = DispatchQueue(label: "noticed.writer", qos: .userInitiated)
     private let width: Int
     private let store: StoreHandle
+    /// Fills the search index after commits, off the writer queue (see `SearchIndex`).
+    private let indexer: BackgroundIndexer
     private let logger: Logger
     let counters: SharedCounters
 
@@ -72,6 +74,18 @@ final class Ingestor: @unchecked Sendable {
         self.maxInFlight = max(config.maxInFlight, 1)
         self.maxWaiting = 8 * max(config.maxInFlight, 1)
         self.batch = max(config.batch, 1)
+        self.indexer = BackgroundIndexer { [logger] result, took in
+            switch result {
+            case .success(let n): logger.debug("indexed \(n) document(s) for search in \(took)")
+            case .failure(let error):
+                logger.warning("search index not updated (searches read the newest documents directly): \(error)")
+            }
+        }
+    }
+
+    /// Indexes documents a previous run stored but did not index.
+    func indexLeftovers() {
+        writer.async { if let store = try? self.store.get() { self.indexer.kick(store) } }
     }
 
     // MARK: control queue
@@ -116,6 +130,7 @@ final class Ingestor: @unchecked Sendable {
     private func checkDrained() {
         if !accepting, inFlight == 0, let done = onDrained {
             onDrained = nil
+            indexer.stop()
             done()
         }
     }
@@ -215,13 +230,15 @@ final class Ingestor: @unchecked Sendable {
         var retry: [Job] = []
         if !arrivals.isEmpty {
             do {
-                let outcomes = try store.get().persist(arrivals.map(\.1), at: now)
+                let opened = try store.get()
+                let outcomes = try opened.persist(arrivals.map(\.1), at: now)
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
                     release(job, day: day)
                     report(job, arrival, outcome)
                     done.append(job.relative)
                 }
+                indexer.kick(opened)
             } catch {
                 store.reset()
                 counters.update { $0.retries += arrivals.count }

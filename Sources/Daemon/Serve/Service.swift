@@ -66,6 +66,7 @@ final class Service: @unchecked Sendable {
             config: config, layout: layout, pipeline: pipeline, store: store, control: control, logger: logger,
             counters: counters)
         self.ingestor = ingestor
+        ingestor.indexLeftovers()
         do {
             let watcher = try SpoolWatcher(
                 layout: layout, settleDelay: config.settleDelay, control: control, logger: logger,

@@ -13,7 +13,9 @@ public final class NoticeStore: Sendable {
     public static let pipelineVersion = "noticed-1"
 
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
+    /// The search index's file, written by `indexPending` (nil when opened read-only).
+    let index: SearchIndex?
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
@@ -22,6 +24,7 @@ public final class NoticeStore: Sendable {
     /// no map so its resident memory stays flat however large the store grows.
     public init(path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true) throws(StoreError) {
         self.path = path
+        let indexPath = SearchIndex.path(forStore: path)
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
@@ -32,6 +35,10 @@ public final class NoticeStore: Sendable {
             // The full-text index merges segments as it grows: keep its pages in memory.
             try db.execute(
                 sql: "PRAGMA cache_size = -\(cacheMiB * 1024); PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
+            // Read-only: the index only if some writer made it (else search reads every document).
+            if FileManager.default.fileExists(atPath: indexPath) {
+                try db.execute(sql: "ATTACH DATABASE ? AS search", arguments: [indexPath])
+            }
         }
         do {
             if !readOnly {
@@ -42,6 +49,7 @@ public final class NoticeStore: Sendable {
             } else if !FileManager.default.fileExists(atPath: path) {
                 throw StoreError("no store at \(path) (ingest something first)")
             }
+            index = readOnly ? nil : try SearchIndex(path: indexPath)
             pool = try DatabasePool(path: path, configuration: config)
             let migrator = Schema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
@@ -210,6 +218,12 @@ public final class NoticeStore: Sendable {
         let prepared = PreparedColumns(notice, original: nil)
         do {
             try pool.write { db in
+                // The index holds the old text; a contentless index is rebuilt to forget it.
+                try db.execute(
+                    sql: """
+                        UPDATE search_epoch SET epoch = epoch + 1 WHERE EXISTS (
+                            SELECT 1 FROM document WHERE id = ? AND (title IS NOT ? OR text_simplified IS NOT ?))
+                        """, arguments: [id, notice.parsed.title, notice.parsed.clean.simplified])
                 try db.execute(
                     sql: """
                         UPDATE document SET encoding = ?, script = ?, title = ?, title_source = ?, published = ?,
@@ -254,18 +268,15 @@ public final class NoticeStore: Sendable {
         }
     }
 
-    /// `PRAGMA integrity_check`'s verdict (`ok` when sound), after FTS5's own check that the
-    /// search index matches the documents (a mismatch is reported as a failed check).
+    /// `PRAGMA integrity_check`'s verdict on the store (`ok` when sound), then FTS5's and
+    /// SQLite's checks of the search index's file.
     public func integrityCheck() throws(StoreError) -> String {
         do {
-            return try pool.write { db in
-                do {
-                    try db.execute(sql: "INSERT INTO document_fts(document_fts) VALUES ('integrity-check')")
-                } catch {
-                    return "search index does not match the documents: \(error)"
-                }
-                return try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let store = try pool.read { db in
+                try String.fetchAll(db, sql: "PRAGMA main.integrity_check").joined(separator: "; ")
             }
+            guard let index, store == "ok" else { return store }
+            return try index.integrityCheck()
         } catch {
             throw Self.storeError(error, doing: "check integrity")
         }
@@ -280,15 +291,17 @@ public final class NoticeStore: Sendable {
         }
     }
 
-    /// Bytes on disk after a checkpoint, and how many of them are the compressed originals.
-    public func size() throws(StoreError) -> (file: Int, originals: Int) {
+    /// Bytes on disk after a checkpoint (store and index files), how many of them are the
+    /// compressed originals and how many the search index.
+    public func size() throws(StoreError) -> (file: Int, originals: Int, index: Int) {
         do {
             _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             let originals = try pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT coalesce(sum(length(data)), 0) FROM original") ?? 0
             }
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            return ((attributes[.size] as? Int) ?? 0, originals)
+            let index = try index?.size() ?? 0
+            return (((attributes[.size] as? Int) ?? 0) + index, originals, index)
         } catch {
             throw Self.storeError(error, doing: "measure the store")
         }
@@ -313,96 +326,6 @@ public final class NoticeStore: Sendable {
             }
         } catch {
             throw Self.storeError(error, doing: "count rows")
-        }
-    }
-
-    /// How many of the newest matches a broad query ranks (see `search`).
-    public static let rankingWindow = 2000
-
-    public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20)
-        throws(StoreError) -> [SearchHit]
-    {
-        // Three steps, so a query that matches most of the store stays fast: (1) the newest
-        // `rankingWindow` matches, by rowid, which FTS5 walks without scoring; (2) bm25 over
-        // those only (the exact bm25 order whenever a query has fewer matches than the window);
-        // (3) snippets and tags for the `limit` best (SQLite would otherwise build a snippet for
-        // every row before sorting).
-        var from = "FROM document_fts"
-        var conditions = ["document_fts MATCH ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [query.expression]
-        let needsDocument =
-            filters.regionCode != nil || filters.agency != nil || filters.since != nil || filters.until != nil
-        if needsDocument { from += " JOIN document d ON d.id = document_fts.rowid" }
-        if let tag = filters.tag {
-            conditions.append("document_fts.rowid IN (SELECT document_id FROM tag WHERE tag = ?)")
-            arguments.append(tag)
-        }
-        if let code = filters.regionCode {
-            let prefix: String
-            switch RegionDirectory.level(of: code) {
-            case .provincial: prefix = String(code.prefix(2))
-            case .prefectural: prefix = String(code.prefix(4))
-            default: prefix = code
-            }
-            conditions.append("d.region_code LIKE ?")
-            arguments.append(prefix + "%")
-        }
-        if let agency = filters.agency {
-            conditions.append("d.agency LIKE ?")
-            arguments.append("%" + agency + "%")
-        }
-        if let since = filters.since {
-            conditions.append("d.published >= ?")
-            arguments.append(since)
-        }
-        if let until = filters.until {
-            conditions.append("d.published <= ?")
-            arguments.append(until)
-        }
-        let matching = from + " WHERE " + conditions.joined(separator: " AND ")
-        do {
-            return try pool.read { db in
-                // The rowid where the window of newest matches begins (FTS5 seeks on rowid ranges).
-                let floor =
-                    try Int64.fetchOne(
-                        db,
-                        sql: "SELECT document_fts.rowid \(matching) ORDER BY document_fts.rowid DESC LIMIT 1 OFFSET ?",
-                        arguments: StatementArguments(arguments + [Self.rankingWindow - 1])) ?? 0
-                let ranked = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT document_fts.rowid AS id, rank \(matching) AND document_fts.rowid >= ? ORDER BY rank LIMIT ?",
-                    arguments: StatementArguments(arguments + [floor, limit])
-                ).map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }
-                guard !ranked.isEmpty else { return [] }
-                let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
-                var details: [Int64: Row] = [:]
-                for row in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT d.id, d.file, d.title, d.agency, d.published,
-                            snippet(document_fts, 1, '[', ']', '…', 20) AS snippet,
-                            (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
-                        FROM document_fts JOIN document d ON d.id = document_fts.rowid
-                        WHERE document_fts MATCH ? AND document_fts.rowid IN (\(placeholders))
-                        """,
-                    arguments: StatementArguments([query.expression] + ranked.map(\.id)))
-                {
-                    details[row["id"]] = row
-                }
-                return ranked.compactMap { hit in
-                    guard let row = details[hit.id] else { return nil }
-                    let file: String = row["file"]
-                    let tags: String? = row["tags"]
-                    return SearchHit(
-                        id: hit.id, file: (file as NSString).lastPathComponent, title: row["title"],
-                        agency: row["agency"], published: row["published"],
-                        tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
-                        score: -hit.rank, snippet: row["snippet"] ?? "")
-                }
-            }
-        } catch {
-            throw Self.storeError(error, doing: "search")
         }
     }
 

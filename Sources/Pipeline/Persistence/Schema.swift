@@ -123,6 +123,19 @@ enum Schema {
         migrator.registerMigration("v2: search index page size") { db in
             try db.execute(sql: "INSERT INTO document_fts(document_fts, rank) VALUES ('pgsz', 4050)")
         }
+        // The full-text index moves to a file of its own, filled after the commit (`SearchIndex`);
+        // `search_epoch` tells it when `reprocess` has rewritten texts it holds.
+        migrator.registerMigration("v3: search index in its own file") { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER document_fts_insert;
+                    DROP TRIGGER document_fts_delete;
+                    DROP TRIGGER document_fts_update;
+                    DROP TABLE document_fts;
+                    CREATE TABLE search_epoch (epoch INTEGER NOT NULL);
+                    INSERT INTO search_epoch VALUES (0);
+                    """)
+        }
         return migrator
     }
 }

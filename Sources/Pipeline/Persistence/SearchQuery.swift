@@ -6,10 +6,21 @@
 /// holds Simplified text) and quoted, so FTS5's own operators and
 /// punctuation cannot leak in. Mistakes give a sentence, not an SQLite error.
 public struct SearchQuery: Sendable, Hashable {
+    /// The query as a tree, for matching documents the index does not hold yet.
+    public let root: Node
     /// The FTS5 MATCH expression.
     public let expression: String
     /// The Simplified terms, for highlighting and for the CLI's echo.
     public let terms: [String]
+
+    /// A parsed query: terms and phrases (both Simplified, matched as contiguous text) under
+    /// `AND`, `OR` and `NOT`.
+    public indirect enum Node: Sendable, Hashable {
+        case term(String)
+        case and([Node])
+        case or([Node])
+        case not(Node, Node)
+    }
 
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
         public let message: String
@@ -24,12 +35,26 @@ public struct SearchQuery: Sendable, Hashable {
 
     public init(_ text: String, converter: ChineseConverter = .traditionalToSimplified) throws(SyntaxError) {
         var parser = Parser(tokens: try Self.lex(text), converter: converter)
-        let expression = try parser.parseOr()
+        let root = try parser.parseOr()
         if parser.position < parser.tokens.count {
             throw SyntaxError(message: "unexpected \(Self.describe(parser.tokens[parser.position])) in the query")
         }
-        self.expression = expression
+        self.root = root
+        self.expression = Self.render(root)
         self.terms = parser.terms
+    }
+
+    /// The FTS5 form of a tree: every term quoted; one hanzi is a prefix query, since it is
+    /// the start of a bigram in the index (or a run's last character).
+    static func render(_ node: Node) -> String {
+        switch node {
+        case .term(let t):
+            let prefix = t.unicodeScalars.count == 1 && CharacterClass.isHanzi(t.unicodeScalars.first!.value)
+            return "\"" + t.replacingQuotes() + "\"" + (prefix ? "*" : "")
+        case .and(let parts): return "(" + parts.map(render).joined(separator: " AND ") + ")"
+        case .or(let parts): return "(" + parts.map(render).joined(separator: " OR ") + ")"
+        case .not(let left, let right): return "(" + render(left) + " NOT " + render(right) + ")"
+        }
     }
 
     static func describe(_ token: Token) -> String {
@@ -99,16 +124,16 @@ public struct SearchQuery: Sendable, Hashable {
 
         var current: Token? { position < tokens.count ? tokens[position] : nil }
 
-        mutating func parseOr() throws(SyntaxError) -> String {
+        mutating func parseOr() throws(SyntaxError) -> Node {
             var parts = [try parseAnd()]
             while current == .or {
                 position += 1
                 parts.append(try parseAnd())
             }
-            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
+            return parts.count == 1 ? parts[0] : .or(parts)
         }
 
-        mutating func parseAnd() throws(SyntaxError) -> String {
+        mutating func parseAnd() throws(SyntaxError) -> Node {
             var parts = [try parseNot()]
             while let token = current {
                 if token == .and {
@@ -120,19 +145,19 @@ public struct SearchQuery: Sendable, Hashable {
                 }
                 parts.append(try parseNot())
             }
-            return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
+            return parts.count == 1 ? parts[0] : .and(parts)
         }
 
-        mutating func parseNot() throws(SyntaxError) -> String {
+        mutating func parseNot() throws(SyntaxError) -> Node {
             var left = try parseUnary()
             while current == .not {
                 position += 1
-                left = "(" + left + " NOT " + (try parseUnary()) + ")"
+                left = .not(left, try parseUnary())
             }
             return left
         }
 
-        mutating func parseUnary() throws(SyntaxError) -> String {
+        mutating func parseUnary() throws(SyntaxError) -> Node {
             guard let token = current else { throw SyntaxError(message: "the query ends where a term was expected") }
             position += 1
             switch token {
@@ -152,11 +177,7 @@ public struct SearchQuery: Sendable, Hashable {
                     throw SyntaxError(message: "nothing to search for in \(SearchQuery.describe(token))")
                 }
                 terms.append(simplified)
-                // One hanzi is the start of a bigram in the index (or a run's last character).
-                let prefix =
-                    simplified.unicodeScalars.count == 1
-                    && CharacterClass.isHanzi(simplified.unicodeScalars.first!.value)
-                return "\"" + simplified.replacingQuotes() + "\"" + (prefix ? "*" : "")
+                return .term(simplified)
             case .close: throw SyntaxError(message: "a ')' has no matching '('")
             case .and, .or, .not:
                 throw SyntaxError(message: "\(SearchQuery.describe(token)) needs a term before and after it")

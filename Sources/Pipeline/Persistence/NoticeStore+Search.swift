@@ -1,0 +1,156 @@
+internal import Foundation
+internal import GRDB
+
+/// Full-text search: the index for the documents it holds, a direct reading for those stored
+/// since (see `SearchIndex`), snippets cut from the stored text.
+extension NoticeStore {
+    /// How many of the newest indexed matches a broad query ranks.
+    public static let rankingWindow = 2000
+
+    /// Indexes the documents stored since the last call (all of them after a `reprocess` that
+    /// changed texts); returns how many. A store opened read-only has nothing to do.
+    @discardableResult
+    public func indexPending(batch: Int = 500) throws(StoreError) -> Int {
+        guard let index else { return 0 }
+        do {
+            return try index.catchUp(from: self, batch: batch)
+        } catch {
+            throw Self.storeError(error, doing: "update the search index")
+        }
+    }
+
+    /// How many stored documents the index does not hold yet.
+    public func unindexedCount() throws(StoreError) -> Int {
+        do {
+            return try pool.read { db in
+                let floor = try Self.indexFloor(db)
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE id > ?", arguments: [floor]) ?? 0
+            }
+        } catch {
+            throw Self.storeError(error, doing: "count unindexed documents")
+        }
+    }
+
+    /// The store's epoch and the next `limit` documents after `id`, read in one snapshot.
+    func pendingForIndex(after id: Int64, limit: Int) throws -> (
+        epoch: Int64, documents: [(id: Int64, title: String, text: String)]
+    ) {
+        try pool.read { db in
+            let epoch = try Int64.fetchOne(db, sql: "SELECT epoch FROM search_epoch") ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT id, coalesce(title, '') AS title, text_simplified FROM document WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [id, limit])
+            return (epoch, rows.map { ($0["id"], $0["title"], $0["text_simplified"]) })
+        }
+    }
+
+    /// The last document id the attached index answers for: 0 when there is no index or it
+    /// indexed texts that `reprocess` has since rewritten.
+    static func indexFloor(_ db: Database) throws -> Int64 {
+        guard try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_database_list WHERE name = 'search'") == true,
+            let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM search.indexed")
+        else { return 0 }
+        let epoch = try Int64.fetchOne(db, sql: "SELECT epoch FROM search_epoch") ?? 0
+        return row["epoch"] == epoch ? row["through"] : 0
+    }
+
+    public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20)
+        throws(StoreError) -> [SearchHit]
+    {
+        // The documents stored since the index's last batch are read and matched directly, and
+        // come first (they are the newest). Then the index, in three steps so a query that
+        // matches most of the store stays fast: (1) the newest `rankingWindow` matches, by rowid,
+        // which FTS5 walks without scoring; (2) bm25 over those only (the exact bm25 order
+        // whenever a query has fewer matches than the window); (3) details for the `limit` best.
+        let (filter, filterArguments) = Self.filterClause(filters, id: "d.id")
+        do {
+            return try pool.read { db in
+                let floor = try Self.indexFloor(db)
+                var hits: [(id: Int64, score: Double)] = []
+                let matcher = QueryMatcher(query)
+                let recent = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT d.id, coalesce(d.title, '') || char(10) || d.text_simplified AS body
+                        FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
+                        """,
+                    arguments: StatementArguments([floor] + filterArguments))
+                while hits.count < limit, let row = try recent.next() {
+                    let body: String = row["body"]
+                    if matcher.matches(Array(body.utf8)) { hits.append((row["id"], 0)) }
+                }
+                if hits.count < limit, floor > 0 {
+                    let matching = """
+                        FROM search.document_fts f JOIN document d ON d.id = f.rowid
+                        WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
+                        """
+                    let arguments: [(any DatabaseValueConvertible)?] = [query.expression, floor] + filterArguments
+                    // The rowid where the window of newest matches begins (FTS5 seeks on rowid ranges).
+                    let start =
+                        try Int64.fetchOne(
+                            db, sql: "SELECT f.rowid \(matching) ORDER BY f.rowid DESC LIMIT 1 OFFSET ?",
+                            arguments: StatementArguments(arguments + [Self.rankingWindow - 1])) ?? 0
+                    hits += try Row.fetchAll(
+                        db, sql: "SELECT f.rowid AS id, f.rank \(matching) AND f.rowid >= ? ORDER BY f.rank LIMIT ?",
+                        arguments: StatementArguments(arguments + [start, limit - hits.count])
+                    ).map { ($0["id"], -($0["rank"] as Double)) }
+                }
+                return try hits.compactMap { hit in try Self.hit(hit.id, score: hit.score, terms: query.terms, db) }
+            }
+        } catch {
+            throw Self.storeError(error, doing: "search")
+        }
+    }
+
+    /// The SQL conditions (each starting with ` AND `) for the filters, on the document `d`.
+    static func filterClause(_ filters: SearchFilters, id: String) -> (String, [(any DatabaseValueConvertible)?]) {
+        var sql = ""
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let tag = filters.tag {
+            sql += " AND \(id) IN (SELECT document_id FROM tag WHERE tag = ?)"
+            arguments.append(tag)
+        }
+        if let code = filters.regionCode {
+            let prefix: String
+            switch RegionDirectory.level(of: code) {
+            case .provincial: prefix = String(code.prefix(2))
+            case .prefectural: prefix = String(code.prefix(4))
+            default: prefix = code
+            }
+            sql += " AND d.region_code LIKE ?"
+            arguments.append(prefix + "%")
+        }
+        if let agency = filters.agency {
+            sql += " AND d.agency LIKE ?"
+            arguments.append("%" + agency + "%")
+        }
+        if let since = filters.since {
+            sql += " AND d.published >= ?"
+            arguments.append(since)
+        }
+        if let until = filters.until {
+            sql += " AND d.published <= ?"
+            arguments.append(until)
+        }
+        return (sql, arguments)
+    }
+
+    private static func hit(_ id: Int64, score: Double, terms: [String], _ db: Database) throws -> SearchHit? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT d.file, d.title, d.agency, d.published, d.text_simplified,
+                        (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
+                    FROM document d WHERE d.id = ?
+                    """, arguments: [id])
+        else { return nil }
+        let file: String = row["file"]
+        let tags: String? = row["tags"]
+        return SearchHit(
+            id: id, file: (file as NSString).lastPathComponent, title: row["title"], agency: row["agency"],
+            published: row["published"], tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
+            score: score, snippet: Snippet.make(row["text_simplified"], terms: terms))
+    }
+}
