@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(name: "Fuzz", dependencies: ["FuzzKit"], swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Corpus", "FuzzKit"],
+            dependencies: ["Pipeline", "Corpus", "FuzzKit", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -38,6 +38,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the daemon's figures.")
     var daemonOnly = false
 
+    @Flag(help: "Only the daemon's drop-to-log latency figure.")
+    var latencyOnly = false
+
     @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
     var profileLoops = 0
 
@@ -67,7 +70,7 @@ struct Bench: ParsableCommand {
             RawNotice(file: "c\(i)", bytes: Array(sources[i % sources.count].joined(separator: "\n").utf8))
         }
         let summary = Summary()
-        if daemonOnly {
+        if daemonOnly || latencyOnly {
             try daemon(sources: sources, summary: summary)
             summary.print()
             return
@@ -129,7 +132,7 @@ struct Bench: ParsableCommand {
             10_000, seed: 7)
         try DaemonBench(
             corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,
-            summary: summary
+            summary: summary, latencyOnly: latencyOnly
         ).run()
     }
 

@@ -1,4 +1,6 @@
 private import CZlib
+internal import Foundation
+internal import GRDB
 
 /// zlib compression of the original bytes kept in the store (so `reprocess` and
 /// `show --raw` never need the spool).
@@ -11,6 +13,17 @@ enum Compression {
         }
         precondition(status == Z_OK, "compressBound was not enough")  // cannot happen: zlib's own bound
         return Array(out[0..<Int(size)])
+    }
+
+    /// `noticed_deflate(text)`, for migrations that compress a column in place.
+    static let sqlDeflate = DatabaseFunction("noticed_deflate", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return Data(deflate(Array(text.utf8)))
+    }
+
+    /// The Simplified text of a document from its stored column; empty if the data are damaged.
+    static func simplified(_ data: Data) -> String {
+        inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// Inflates `data`: to exactly `count` bytes when the size is known, else growing the

@@ -39,9 +39,12 @@ extension NoticeStore {
             let epoch = try Int64.fetchOne(db, sql: "SELECT epoch FROM search_epoch") ?? 0
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT id, coalesce(title, '') AS title, text_simplified FROM document WHERE id > ? ORDER BY id LIMIT ?",
+                sql: """
+                    SELECT id, coalesce(title, '') AS title, simplified_zlib FROM document
+                    WHERE id > ? ORDER BY id LIMIT ?
+                    """,
                 arguments: [id, limit])
-            return (epoch, rows.map { ($0["id"], $0["title"], $0["text_simplified"]) })
+            return (epoch, rows.map { ($0["id"], $0["title"], Compression.simplified($0["simplified_zlib"])) })
         }
     }
 
@@ -72,13 +75,14 @@ extension NoticeStore {
                 let recent = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT d.id, coalesce(d.title, '') || char(10) || d.text_simplified AS body
+                        SELECT d.id, coalesce(d.title, '') AS title, d.simplified_zlib
                         FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
                         """,
                     arguments: StatementArguments([floor] + filterArguments))
                 while hits.count < limit, let row = try recent.next() {
-                    let body: String = row["body"]
-                    if matcher.matches(Array(body.utf8)) { hits.append((row["id"], 0)) }
+                    let title: String = row["title"]
+                    let body = Array(title.utf8) + [0x0A] + Array(Compression.simplified(row["simplified_zlib"]).utf8)
+                    if matcher.matches(body) { hits.append((row["id"], 0)) }
                 }
                 if hits.count < limit, floor > 0 {
                     let matching = """
@@ -141,7 +145,7 @@ extension NoticeStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT d.file, d.title, d.agency, d.published, d.text_simplified,
+                    SELECT d.file, d.title, d.agency, d.published, d.simplified_zlib,
                         (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
                     FROM document d WHERE d.id = ?
                     """, arguments: [id])
@@ -151,6 +155,6 @@ extension NoticeStore {
         return SearchHit(
             id: id, file: (file as NSString).lastPathComponent, title: row["title"], agency: row["agency"],
             published: row["published"], tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
-            score: score, snippet: Snippet.make(row["text_simplified"], terms: terms))
+            score: score, snippet: Snippet.make(Compression.simplified(row["simplified_zlib"]), terms: terms))
     }
 }

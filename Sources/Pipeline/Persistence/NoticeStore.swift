@@ -11,6 +11,7 @@ internal import GRDB
 /// existing id). Failures are `StoreError`s that say whether a retry may help.
 public final class NoticeStore: Sendable {
     public static let pipelineVersion = "noticed-1"
+    static let pageSize = 16384
 
     public let path: String
     let pool: DatabasePool
@@ -31,7 +32,11 @@ public final class NoticeStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
-            if !readOnly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+            if !readOnly {
+                // New stores only (SQLite ignores it once the file has pages): rows of 2–3 KB
+                // (compressed text, compressed originals) leave a third of 4 KiB pages empty.
+                try db.execute(sql: "PRAGMA page_size = \(Self.pageSize); PRAGMA synchronous = FULL")
+            }
             // The full-text index merges segments as it grows: keep its pages in memory.
             try db.execute(
                 sql: "PRAGMA cache_size = -\(cacheMiB * 1024); PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
@@ -121,7 +126,7 @@ public final class NoticeStore: Sendable {
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
                     event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
-                    text, text_simplified, simhash, cluster, ingested_at, pipeline_version)
+                    text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
@@ -164,14 +169,15 @@ public final class NoticeStore: Sendable {
         return db.lastInsertedRowID
     }
 
-    /// The document columns from `encoding` to `text_simplified`, in schema order.
+    /// The document columns from `encoding` to `simplified_zlib`, in insertion order.
     private static func columns(_ n: TaggedNotice, _ prepared: PreparedColumns) -> [(any DatabaseValueConvertible)?] {
         let p = n.parsed
         let c = p.clean
         return [
             c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
             p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
-            prepared.official, prepared.metadata, prepared.quality, prepared.compressedText, c.simplified,
+            prepared.official, prepared.metadata, prepared.quality, prepared.compressedText,
+            prepared.compressedSimplified,
         ]
     }
 
@@ -222,13 +228,13 @@ public final class NoticeStore: Sendable {
                 try db.execute(
                     sql: """
                         UPDATE search_epoch SET epoch = epoch + 1 WHERE EXISTS (
-                            SELECT 1 FROM document WHERE id = ? AND (title IS NOT ? OR text_simplified IS NOT ?))
-                        """, arguments: [id, notice.parsed.title, notice.parsed.clean.simplified])
+                            SELECT 1 FROM document WHERE id = ? AND (title IS NOT ? OR simplified_zlib IS NOT ?))
+                        """, arguments: [id, notice.parsed.title, prepared.compressedSimplified])
                 try db.execute(
                     sql: """
                         UPDATE document SET encoding = ?, script = ?, title = ?, title_source = ?, published = ?,
                             event_date = ?, agency = ?, region_code = ?, region_name = ?, level = ?, kind = ?,
-                            doc_number = ?, official = ?, metadata = ?, quality = ?, text = ?, text_simplified = ?,
+                            doc_number = ?, official = ?, metadata = ?, quality = ?, text = ?, simplified_zlib = ?,
                             pipeline_version = ?
                         WHERE id = ?
                         """,
@@ -377,7 +383,7 @@ public final class NoticeStore: Sendable {
 
     static func stored(_ row: Row, _ db: Database) throws -> StoredNotice {
         let id: Int64 = row["id"]
-        let simplified: String = row["text_simplified"]
+        let simplified = Compression.simplified(row["simplified_zlib"])
         let ownScript: String? = (row["text"] as Data?).flatMap { data in
             Compression.inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) }
         }
@@ -416,7 +422,7 @@ public final class NoticeStore: Sendable {
         for t in try Row.fetchAll(db, sql: "SELECT tag, evidence FROM tag WHERE document_id = ?", arguments: [id]) {
             let tag: String = t["tag"]
             tags.append(tag)
-            evidence[tag] = decode([KeywordCount].self, t["evidence"]) ?? []
+            evidence[tag] = StoredJSON.decodeEvidence(t["evidence"])
         }
         let order = Dictionary(uniqueKeysWithValues: RuleSet.builtIn.rules.enumerated().map { ($1.id, $0) })
         tags.sort { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }

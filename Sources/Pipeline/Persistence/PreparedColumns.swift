@@ -6,6 +6,8 @@ struct PreparedColumns: Sendable {
     let compressedOriginal: Data?
     /// The own-script text, zlib-compressed; nil when it equals the Simplified text.
     let compressedText: Data?
+    /// The Simplified text, zlib-compressed (what the store keeps; see `Schema` v4).
+    let compressedSimplified: Data
     let official: String
     let metadata: String
     let quality: String
@@ -20,6 +22,7 @@ struct PreparedColumns: Sendable {
         simhash = SimHash.hash(c.simplified)
         compressedOriginal = original.map { Data(Compression.deflate($0)) }
         compressedText = c.text == c.simplified ? nil : Data(Compression.deflate(Array(c.text.utf8)))
+        compressedSimplified = Data(Compression.deflate(Array(c.simplified.utf8)))
         official = StoredJSON.official(p.official)
         metadata = StoredJSON.metadata(c.metadata)
         quality = StoredJSON.quality(c.quality)

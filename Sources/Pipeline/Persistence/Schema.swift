@@ -136,6 +136,26 @@ enum Schema {
                     INSERT INTO search_epoch VALUES (0);
                     """)
         }
+        // The Simplified text zlib-compressed (about a third of its size): the search index no
+        // longer reads it from the table, and `Compression.sqlDeflate` converts older stores.
+        migrator.registerMigration("v4: Simplified text compressed") { db in
+            db.add(function: Compression.sqlDeflate)
+            try db.execute(
+                sql: """
+                    ALTER TABLE document ADD COLUMN simplified_zlib BLOB;
+                    UPDATE document SET simplified_zlib = noticed_deflate(text_simplified);
+                    ALTER TABLE document DROP COLUMN text_simplified;
+                    """)
+        }
+        // Tag evidence as keyword/count pairs (`StoredJSON.evidence`): a third of the size.
+        migrator.registerMigration("v5: tag evidence as pairs") { db in
+            try db.execute(
+                sql: """
+                    UPDATE tag SET evidence = (
+                        SELECT json_group_array(json_array(json_extract(value, '$.keyword'), json_extract(value, '$.count')))
+                        FROM json_each(tag.evidence))
+                    """)
+        }
         return migrator
     }
 }

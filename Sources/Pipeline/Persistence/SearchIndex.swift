@@ -84,7 +84,9 @@ public final class SearchIndex: Sendable {
             var indexed = 0
             var reset = false
             try queue.inTransaction(.immediate) { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM indexed") else { return .rollback }
+                guard let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM indexed") else {
+                    return .rollback
+                }
                 let through: Int64 = row["through"]
                 let pending = try store.pendingForIndex(after: through, limit: batch)
                 if pending.epoch != row["epoch"] {

@@ -1,11 +1,24 @@
+internal import Foundation
+
 /// The JSON the store keeps in its TEXT columns, written by hand for speed (it runs for every
 /// document) in exactly the shape `Codable` reads back (property names as keys).
 enum StoredJSON {
     static func strings(_ values: [String]) -> String { JSONValue.array(values.map(JSONValue.string)).serialized() }
 
+    /// `[["养老",3],["敬老院",1]]`: pairs, not objects, since a store holds about ten tags per
+    /// document and the key names were half of every tag row.
     static func evidence(_ values: [KeywordCount]) -> String {
-        JSONValue.array(values.map { .object([("keyword", .string($0.keyword)), ("count", .int($0.count))]) })
-            .serialized()
+        JSONValue.array(values.map { .array([.string($0.keyword), .int($0.count)]) }).serialized()
+    }
+
+    static func decodeEvidence(_ text: String?) -> [KeywordCount] {
+        guard let text, let pairs = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[Any]] else {
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard pair.count == 2, let keyword = pair[0] as? String, let count = pair[1] as? Int else { return nil }
+            return KeywordCount(keyword: keyword, count: count)
+        }
     }
 
     static func quality(_ q: Quality) -> String {
