@@ -38,6 +38,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the daemon's figures.")
     var daemonOnly = false
 
+    @Flag(help: "Only the store's figures (writes, index, size, search, noticed ingest).")
+    var storeOnly = false
+
     @Flag(help: "Only the daemon's drop-to-log latency figure.")
     var latencyOnly = false
 
@@ -72,6 +75,14 @@ struct Bench: ParsableCommand {
         let summary = Summary()
         if daemonOnly || latencyOnly {
             try daemon(sources: sources, summary: summary)
+            summary.print()
+            return
+        }
+        if storeOnly {
+            try StoreBench(
+                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256,
+                runs: runs, summary: summary
+            ).run()
             summary.print()
             return
         }

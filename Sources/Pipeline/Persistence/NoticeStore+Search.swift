@@ -10,7 +10,7 @@ extension NoticeStore {
     /// Indexes the documents stored since the last call (all of them after a `reprocess` that
     /// changed texts); returns how many. A store opened read-only has nothing to do.
     @discardableResult
-    public func indexPending(batch: Int = 500) throws(StoreError) -> Int {
+    public func indexPending(batch: Int = 256) throws(StoreError) -> Int {
         guard let index else { return 0 }
         do {
             return try index.catchUp(from: self, batch: batch)

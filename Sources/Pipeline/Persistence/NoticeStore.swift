@@ -54,7 +54,7 @@ public final class NoticeStore: Sendable {
             } else if !FileManager.default.fileExists(atPath: path) {
                 throw StoreError("no store at \(path) (ingest something first)")
             }
-            index = readOnly ? nil : try SearchIndex(path: indexPath)
+            index = readOnly ? nil : try SearchIndex(path: indexPath, cacheMiB: cacheMiB / 4)
             pool = try DatabasePool(path: path, configuration: config)
             let migrator = Schema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }

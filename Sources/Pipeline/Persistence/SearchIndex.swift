@@ -26,14 +26,15 @@ public final class SearchIndex: Sendable {
     /// The index file belonging to the store at `storePath`.
     public static func path(forStore storePath: String) -> String { storePath + "-search" }
 
-    init(path: String) throws {
+    /// `cacheMiB`: SQLite's page cache for the index's connection (merges reread segments).
+    init(path: String, cacheMiB: Int) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
             // Derived data: a commit lost to a power cut is indexed again from the store.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(max(cacheMiB, 1) * 1024)")
         }
         do {
             queue = try Self.open(path, config)
