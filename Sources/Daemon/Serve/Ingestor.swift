@@ -56,6 +56,11 @@ final class Ingestor: @unchecked Sendable {
     // writer-confined
     private var buffer: [WorkResult] = []
     private var flushScheduled = false
+    private var groupTimerArmed = false
+    private let groupMinimum: Int
+    private let groupWait = DispatchTimeInterval.milliseconds(100)
+    /// Files taken (waiting or with the workers) whose results the writer has not received yet.
+    private let outstanding = Atomic<Int>(0)
     private let batch: Int
 
     init(
@@ -74,6 +79,7 @@ final class Ingestor: @unchecked Sendable {
         self.maxInFlight = max(config.maxInFlight, 1)
         self.maxWaiting = 8 * max(config.maxInFlight, 1)
         self.batch = max(config.batch, 1)
+        self.groupMinimum = min(max(config.batch, 1), 64)
         // A quarter second's commits per index batch: short bursts beside the workers (a
         // second's worth, 1 s, gave no better drain and no better p99 in the bench).
         self.indexer = BackgroundIndexer(delay: .milliseconds(250)) { [logger] result, took in
@@ -101,6 +107,7 @@ final class Ingestor: @unchecked Sendable {
         guard waitingCount < maxWaiting else { return false }
         known.insert(relative)
         waiting.append(Job(relative: relative, offeredAt: DispatchTime.now().uptimeNanoseconds))
+        outstanding.add(1, ordering: .relaxed)
         pump()
         return true
     }
@@ -122,6 +129,7 @@ final class Ingestor: @unchecked Sendable {
     func drain(then: @escaping () -> Void) {
         dispatchPrecondition(condition: .onQueue(control))
         accepting = false
+        outstanding.subtract(waitingCount, ordering: .relaxed)
         waiting.removeAll()
         waitingHead = 0
         onDrained = then
@@ -179,6 +187,7 @@ final class Ingestor: @unchecked Sendable {
                 var next = job
                 next.attempt += 1
                 waiting.append(next)
+                outstanding.add(1, ordering: .relaxed)
                 pump()
             }
         }
@@ -195,9 +204,28 @@ final class Ingestor: @unchecked Sendable {
 
     private func accept(_ result: WorkResult) {
         buffer.append(result)
-        if !flushScheduled {
+        outstanding.subtract(1, ordering: .relaxed)
+        considerFlush()
+    }
+
+    /// Group commit: a commit costs one sync and rewrites every page it touches, so a few
+    /// documents per commit made the writer the bottleneck of a backlog (5.6 documents per
+    /// commit, 78 % of the drain's time in commits). Commit now when `groupMinimum` results
+    /// wait or no other file is waiting or being worked on (a lone file never waits for company),
+    /// else at most `groupWait` after the first result waiting.
+    private func considerFlush() {
+        guard !flushScheduled, !buffer.isEmpty else { return }
+        if buffer.count >= groupMinimum || outstanding.load(ordering: .relaxed) == 0 {
             flushScheduled = true
             writer.async { self.flush() }
+        } else if !groupTimerArmed {
+            groupTimerArmed = true
+            writer.asyncAfter(deadline: .now() + groupWait) {
+                self.groupTimerArmed = false
+                guard !self.flushScheduled, !self.buffer.isEmpty else { return }
+                self.flushScheduled = true
+                self.flush()
+            }
         }
     }
 
@@ -206,10 +234,7 @@ final class Ingestor: @unchecked Sendable {
         let take = min(buffer.count, batch)
         let results = Array(buffer[0..<take])
         buffer.removeFirst(take)
-        if !buffer.isEmpty {
-            flushScheduled = true
-            writer.async { self.flush() }
-        }
+        defer { considerFlush() }
         var arrivals: [(Job, Arrival)] = []
         var done: [String] = []
         var failures: [(error: PipelineError, sha256: String?)] = []
@@ -233,7 +258,10 @@ final class Ingestor: @unchecked Sendable {
         if !arrivals.isEmpty {
             do {
                 let opened = try store.get()
+                let clock = ContinuousClock()
+                let start = clock.now
                 let outcomes = try opened.persist(arrivals.map(\.1), at: now)
+                logger.debug("committed \(arrivals.count) document(s) in \(clock.now - start)")
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
                     release(job, day: day)
