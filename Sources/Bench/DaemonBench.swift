@@ -164,7 +164,7 @@ struct DaemonBench {
                 while let newline = pending.firstIndex(of: 0x0A) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                     pending.removeSubrange(pending.startIndex...newline)
-                    if line.contains("NOTICE_EVENT=ready") { seen.set("", at) }
+                    if line.contains("NOTICE_EVENT=ready") { seen.markReady() }
                     if let range = line.range(of: "NOTICE_FILE=incoming/"), line.contains("NOTICE_EVENT=ingested") {
                         let name = line[range.upperBound...].prefix { $0 != " " }
                         seen.set(String(name), at)
@@ -175,7 +175,7 @@ struct DaemonBench {
         reader.start()
         // Steady state: files start arriving once the daemon says it is ready (its start-up,
         // schema creation included, is not what this figure measures).
-        try waitUntil(timeout: 60) { seen.get("") != nil }
+        try waitUntil(timeout: 60) { seen.isReady }
         var dropped: [String: UInt64] = [:]
         let start = Self.now()
         for i in 0..<count {
@@ -187,7 +187,7 @@ struct DaemonBench {
             try FileManager.default.moveItem(
                 at: staging.appendingPathComponent(name), to: spool.appendingPathComponent("incoming/\(name)"))
         }
-        try waitUntil { seen.count == count + 1 }
+        try waitUntil { seen.count == count }
         daemon.terminate()
         daemon.waitUntilExit()
         return dropped.compactMap { name, at in seen.get(name).map { Double($0 - at) / 1e6 } }.sorted()
@@ -238,7 +238,10 @@ struct DaemonBench {
 /// When each file's log line was read.
 final class LineTimes: @unchecked Sendable {
     private var times: [String: UInt64] = [:]
+    private var ready = false
     private let lock = NSLock()
+    func markReady() { lock.withLock { ready = true } }
+    var isReady: Bool { lock.withLock { ready } }
     func set(_ name: String, _ at: UInt64) { lock.withLock { times[name] = at } }
     func get(_ name: String) -> UInt64? { lock.withLock { times[name] } }
     var count: Int { lock.withLock { times.count } }

@@ -46,8 +46,8 @@ struct IngestCommand: ParsableCommand {
         }
         writer.sync {}
         if let error = state.error { throw error }
-        indexer.finish(store)
-        _ = try store.indexPending()
+        indexer.stop()
+        try store.indexPending()
         let summary = state.summary
         print(summary.report)
         if !summary.failures.isEmpty { throw ExitCode(1) }

@@ -6,8 +6,8 @@ internal import Synchronization
 /// Each commit calls `kick`; the indexer waits `delay` so that the commits of a busy moment
 /// are indexed together (bigger, fewer FTS5 segments, fewer merges), then indexes all that is
 /// pending on a utility queue of its own. Nothing waits for it: until it is done, `search`
-/// reads the newest documents directly. `finish` indexes what is left and returns when done,
-/// for commands that end (`ingest`, `reprocess`) and for the daemon's shutdown.
+/// reads the newest documents directly. `stop` lets a batch under way end; a command that
+/// must leave the index complete (`ingest`) then calls `indexPending` itself, which throws.
 public final class BackgroundIndexer: Sendable {
     private let queue = DispatchQueue(label: "noticed.search-index", qos: .utility)
     private let delay: DispatchTimeInterval
@@ -40,19 +40,9 @@ public final class BackgroundIndexer: Sendable {
         if schedule { queue.asyncAfter(deadline: .now() + delay) { self.run() } }
     }
 
-    /// Indexes everything pending in `store` (or the last store kicked) and returns when done.
-    /// Later kicks are ignored.
-    public func finish(_ store: NoticeStore? = nil) {
-        state.withLock {
-            $0.stopped = true
-            if let store { $0.store = store }
-        }
-        queue.sync { runNow() }
-    }
-
     /// Waits for a batch under way, then ignores later kicks: what is left is indexed by the
-    /// next process to open the store for writing. (A daemon asked to stop must not spend its
-    /// stop timeout on a rebuild.)
+    /// caller or by the next process to open the store for writing. (A daemon asked to stop
+    /// must not spend its stop timeout on a rebuild.)
     public func stop() {
         state.withLock { $0.stopped = true }
         queue.sync {}

@@ -21,10 +21,13 @@ enum Compression {
         return Data(deflate(Array(text.utf8)))
     }
 
-    /// The Simplified text of a document from its stored column; empty if the data are damaged.
-    static func simplified(_ data: Data) -> String {
-        inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    /// A compressed text column (`simplified_zlib`, `text`) as text; nil if the data are damaged.
+    static func text(_ data: Data) -> String? {
+        inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) }
     }
+
+    /// The Simplified text of a document from its stored column; empty if the data are damaged.
+    static func simplified(_ data: Data) -> String { text(data) ?? "" }
 
     /// Inflates `data`: to exactly `count` bytes when the size is known, else growing the
     /// buffer as needed; nil if the data are damaged.

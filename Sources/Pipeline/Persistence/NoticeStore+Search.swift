@@ -66,7 +66,7 @@ extension NoticeStore {
         // matches most of the store stays fast: (1) the newest `rankingWindow` matches, by rowid,
         // which FTS5 walks without scoring; (2) bm25 over those only (the exact bm25 order
         // whenever a query has fewer matches than the window); (3) details for the `limit` best.
-        let (filter, filterArguments) = Self.filterClause(filters, id: "d.id")
+        let (filter, filterArguments) = Self.filterClause(filters)
         do {
             return try pool.read { db in
                 let floor = try Self.indexFloor(db)
@@ -81,7 +81,8 @@ extension NoticeStore {
                     arguments: StatementArguments([floor] + filterArguments))
                 while hits.count < limit, let row = try recent.next() {
                     let title: String = row["title"]
-                    let body = Array(title.utf8) + [0x0A] + Array(Compression.simplified(row["simplified_zlib"]).utf8)
+                    let text = Compression.inflate([UInt8](row["simplified_zlib"] as Data), count: nil) ?? []
+                    let body = Array(title.utf8) + [0x0A] + text
                     if matcher.matches(body) { hits.append((row["id"], 0)) }
                 }
                 if hits.count < limit, floor > 0 {
@@ -108,11 +109,11 @@ extension NoticeStore {
     }
 
     /// The SQL conditions (each starting with ` AND `) for the filters, on the document `d`.
-    static func filterClause(_ filters: SearchFilters, id: String) -> (String, [(any DatabaseValueConvertible)?]) {
+    static func filterClause(_ filters: SearchFilters) -> (String, [(any DatabaseValueConvertible)?]) {
         var sql = ""
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let tag = filters.tag {
-            sql += " AND \(id) IN (SELECT document_id FROM tag WHERE tag = ?)"
+            sql += " AND d.id IN (SELECT document_id FROM tag WHERE tag = ?)"
             arguments.append(tag)
         }
         if let code = filters.regionCode {

@@ -384,9 +384,7 @@ public final class NoticeStore: Sendable {
     static func stored(_ row: Row, _ db: Database) throws -> StoredNotice {
         let id: Int64 = row["id"]
         let simplified = Compression.simplified(row["simplified_zlib"])
-        let ownScript: String? = (row["text"] as Data?).flatMap { data in
-            Compression.inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) }
-        }
+        let ownScript: String? = (row["text"] as Data?).flatMap(Compression.text)
         let clean = CleanText(
             file: row["file"], sha256: row["sha256"], byteCount: row["bytes"],
             encoding: TextEncoding(rawValue: row["encoding"]) ?? .utf8,

@@ -112,14 +112,6 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// The epoch of the texts indexed and the last document id indexed.
-    func state() throws -> (epoch: Int64, through: Int64) {
-        try queue.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM indexed")
-            return (row?["epoch"] ?? -1, row?["through"] ?? 0)
-        }
-    }
-
     /// FTS5's own check of the index's structure, then SQLite's of the file.
     func integrityCheck() throws -> String {
         try queue.writeWithoutTransaction { db in

@@ -1,7 +1,8 @@
 internal import Foundation
 
 /// The JSON the store keeps in its TEXT columns, written by hand for speed (it runs for every
-/// document) in exactly the shape `Codable` reads back (property names as keys).
+/// document) in exactly the shape `Codable` reads back (property names as keys), but for
+/// tag evidence, which is read by `decodeEvidence`.
 enum StoredJSON {
     static func strings(_ values: [String]) -> String { JSONValue.array(values.map(JSONValue.string)).serialized() }
 
