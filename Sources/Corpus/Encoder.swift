@@ -21,7 +21,9 @@ public enum TextEncoder {
         }
     }
 
-    static func legacy(_ text: String, charset: String) -> [UInt8]? {
+    /// The bytes of `text` in any charset ICU's converters know (EUC-KR, Shift_JIS, …);
+    /// nil when the charset cannot hold some character.
+    public static func legacy(_ text: String, charset: String) -> [UInt8]? {
         let units = Array(text.utf16)
         let capacity = units.count * 4 + 16  // no character takes more than four bytes
         var out = [CChar](repeating: 0, count: capacity)

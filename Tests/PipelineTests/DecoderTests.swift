@@ -1,7 +1,8 @@
 import Corpus
 import Foundation
-import Pipeline
 import Testing
+
+@testable import Pipeline
 
 @Suite("Decoding")
 struct DecoderTests {
@@ -16,6 +17,44 @@ struct DecoderTests {
         let (scalars, found) = try decoder.decode(bytes)
         #expect(found == encoding)
         #expect(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))) == text)
+    }
+
+    @Test("plain GB18030 and Big5 files are settled without the detector, always as it would")
+    func settledWithoutDetector() throws {
+        var options = DamageGenerator.Options()
+        options.encodings = [.gb18030, .big5]
+        let generator = try #require(DamageGenerator(options: options))
+        let documents = Fixtures.cleanDocuments()
+        var settled: [TextEncoding: Int] = [:]
+        var total: [TextEncoding: Int] = [:]
+        for seed in 0..<300 {
+            let sample = generator.damage(documents[seed % documents.count], name: "\(seed)", seed: UInt64(seed))
+            total[sample.encoding, default: 0] += 1
+            guard let guess = LegacyCharsetGuess.settle(sample.bytes) else { continue }
+            #expect(guess == sample.encoding, "sample \(seed)")
+            settled[guess, default: 0] += 1
+            #expect(try decoder.decode(sample.bytes).encoding == sample.encoding, "sample \(seed)")
+        }
+        let report = Comment(rawValue: "settled \(settled) of \(total)")
+        #expect(settled[.gb18030, default: 0] * 10 >= total[.gb18030, default: 0] * 9, report)
+        #expect(settled[.big5, default: 0] * 10 >= total[.big5, default: 0] * 9, report)
+    }
+
+    @Test(
+        "Korean and Japanese legacy text is refused, not read as Chinese",
+        arguments: [
+            (
+                "EUC-KR",
+                "대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다. 대한민국의 국민이 되는 요건은 법률로 정한다. 국가는 법률이 정하는 바에 의하여 재외국민을 보호할 의무를 진다."
+            ),
+            (
+                "EUC-JP",
+                "日本国民は、正当に選挙された国会における代表者を通じて行動し、われらとわれらの子孫のために、諸国民との協和による成果と、わが国全土にわたつて自由のもたらす恵沢を確保し、政府の行為によつて再び戦争の惨禍が起ることのないやうにすることを決意する。"
+            ),
+        ])
+    func foreignLegacy(_ charset: String, _ text: String) throws {
+        let bytes = try #require(TextEncoder.legacy(text, charset: charset))
+        #expect(throws: Decoder.Failure.self) { try decoder.decode(bytes) }
     }
 
     @Test("UTF-8 with a byte-order mark is UTF-8")

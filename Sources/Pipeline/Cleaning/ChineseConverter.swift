@@ -101,6 +101,13 @@ public struct ChineseConverter: Sendable {
         return out
     }
 
+    /// One scalar's single-character mapping, without phrases: for statistics, not for text.
+    func character(_ v: UInt32) -> UInt32 {
+        guard v < 0x10000 else { return v }
+        let mapped = bmp[Int(v)]
+        return mapped == 0 || mapped == Self.elsewhere ? v : mapped
+    }
+
     public func convert(_ text: String) -> String {
         ScalarText.string(convert(text.unicodeScalars.map(\.value)))
     }
