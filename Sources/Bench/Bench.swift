@@ -23,6 +23,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Notices in the store benchmark (durable writes, size, search latency); 0 skips it.")
     var storeDocs = 100_000
 
+    @Option(help: "Documents per transaction in the store's durable-write figure.")
+    var storeBatch = 256
+
     @Option(help: "Files for the noticed ingest end-to-end comparison.")
     var ingestFiles = 10_000
 
@@ -80,7 +83,7 @@ struct Bench: ParsableCommand {
         }
         if storeOnly {
             try StoreBench(
-                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256,
+                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: storeBatch,
                 runs: runs, summary: summary
             ).run()
             summary.print()
@@ -125,7 +128,7 @@ struct Bench: ParsableCommand {
         if storeDocs > 0 {
             print()
             try StoreBench(
-                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: 256,
+                sources: sources, documents: storeDocs, ingestFiles: min(ingestFiles, storeDocs), batch: storeBatch,
                 runs: runs,
                 summary: summary
             ).run()

@@ -39,6 +39,7 @@ struct StoreBench {
         let slice = max(1, (raws.count + runs - 1) / runs)
         var sliceNs = [UInt64](repeating: 0, count: runs + 1)
         var sliceDocs = [Int](repeating: 0, count: runs + 1)
+        var persistWritten = 0
         for start in stride(from: 0, to: raws.count, by: 4096) {
             let chunk = Array(raws[start..<min(start + 4096, raws.count)])
             let t0 = Self.now()
@@ -53,7 +54,9 @@ struct StoreBench {
             for b in stride(from: 0, to: arrivals.count, by: batch) {
                 let tb = Self.now()
                 let part = Array(arrivals[b..<min(b + batch, arrivals.count)])
+                let written = ProcessProbe.bytesWritten(getpid()) ?? 0
                 _ = try store.persist(part)
+                persistWritten += (ProcessProbe.bytesWritten(getpid()) ?? 0) - written
                 let which = min((start + b) / slice, runs)
                 sliceNs[which] += Self.now() - tb
                 sliceDocs[which] += part.count
@@ -62,6 +65,9 @@ struct StoreBench {
             persistNs += Self.now() - t1
         }
         let sliceRates = zip(sliceDocs, sliceNs).filter { $0.0 > 0 }.map { Double($0.0) / (Double($0.1) / 1e9) }
+        print(
+            "store writes per slice of \(slice), in order: "
+                + sliceRates.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " documents/s")
         // The search index, filled after the commits as `noticed ingest` and the daemon do
         // (batches of 256), timed apart: commits never wait for it.
         let indexStart = Self.now()
@@ -77,8 +83,9 @@ struct StoreBench {
         print(
             String(
                 format:
-                    "store writes: %d documents in batches of %d, durable commits: %.0f documents/s (pipeline excluded; %.1f s)",
-                stored, batch, Double(stored) / (Double(persistNs) / 1e9), Double(persistNs) / 1e9))
+                    "store writes: %d documents in batches of %d, durable commits: %.0f documents/s (pipeline excluded; %.1f s; %.0f KB written per document, WAL and checkpoints)",
+                stored, batch, Double(stored) / (Double(persistNs) / 1e9), Double(persistNs) / 1e9,
+                Double(persistWritten) / Double(stored) / 1e3))
         print(
             String(
                 format: "pipeline on %d cores for the same notices: %.0f notices/s",

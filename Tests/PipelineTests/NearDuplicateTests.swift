@@ -1,6 +1,7 @@
 import Corpus
-import Pipeline
 import Testing
+
+@testable import Pipeline
 
 /// How the SimHash threshold was chosen: damaged copies of one notice against different notices.
 @Suite("Near duplicates")
@@ -39,16 +40,31 @@ struct NearDuplicateTests {
         #expect(different.min()! > 3 * SimHash.threshold, comment)
     }
 
-    @Test("bands find every pair within the threshold")
+    @Test("the in-memory bands find the same cluster as comparing with every signature")
     func bands() {
         var rng = SplitMix64(seed: 3)
-        for _ in 0..<2000 {
-            let a = rng.next()
-            var b = a
-            for _ in 0..<Int.random(in: 0...SimHash.threshold, using: &rng) {
-                b ^= 1 << UInt64.random(in: 0..<64, using: &rng)
+        var bands = ClusterBands()
+        var signatures: [UInt64] = []
+        // Past two merges of the recent postings into the sorted ones.
+        for i in 0..<(2 * ClusterBands.mergeAt + 500) {
+            // Every third signature lies near an earlier one, as reposts do.
+            var h = rng.next()
+            if i % 3 == 2, let base = signatures.randomElement(using: &rng) {
+                h = base
+                for _ in 0..<Int.random(in: 0...5, using: &rng) { h ^= 1 << UInt64.random(in: 0..<64, using: &rng) }
             }
-            #expect(zip(SimHash.bandValues(a), SimHash.bandValues(b)).contains { $0 == $1 })
+            signatures.append(h)
+            bands.add(id: Int64(i + 1), signature: h)
+        }
+        for _ in 0..<3000 {
+            var query = signatures.randomElement(using: &rng)!
+            for _ in 0..<Int.random(in: 0...(SimHash.threshold + 1), using: &rng) {
+                query ^= 1 << UInt64.random(in: 0..<64, using: &rng)
+            }
+            let distances = signatures.map { SimHash.distance(query, $0) }
+            let best = distances.min()!
+            let expected = best <= SimHash.threshold ? Int64(distances.firstIndex(of: best)! + 1) : nil
+            #expect(bands.nearest(query) == expected)
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import Synchronization
 
 /// The SQLite store: documents, their original bytes, tags with evidence, people,
 /// directives, failures, near-duplicate clusters and a Chinese full-text index.
@@ -17,6 +18,8 @@ public final class NoticeStore: Sendable {
     let pool: DatabasePool
     /// The search index's file, written by `indexPending` (nil when opened read-only).
     let index: SearchIndex?
+    /// The clusters' bands for near-duplicate lookups, filled by the writer as it goes.
+    let clusterBands = Mutex(ClusterBands())
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
@@ -104,16 +107,35 @@ public final class NoticeStore: Sendable {
         guard !batch.isEmpty else { return [] }
         let now = Self.timestamp(date)
         do {
-            return try pool.write { db in try batch.map { try Self.insert($0, at: now, db) } }
+            return try pool.write { db in
+                try clusterBands.withLock { bands in
+                    try Self.loadClusters(into: &bands, db)
+                    return try batch.map { try Self.insert($0, at: now, bands: &bands, db) }
+                }
+            }
         } catch {
+            // The rollback may have undone clusters the bands hold (and SQLite reuses their ids).
+            clusterBands.withLock { $0 = ClusterBands() }
             throw Self.storeError(error, doing: "store \(batch.count) document(s)")
         }
     }
 
-    private static func insert(_ arrival: Arrival, at now: String, _ db: Database) throws -> PersistOutcome {
+    /// Clusters stored since the bands last looked, by this process or another writer.
+    private static func loadClusters(into bands: inout ClusterBands, _ db: Database) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT id, simhash FROM cluster WHERE id > ? ORDER BY id"),
+            arguments: [bands.lastID])
+        while let row = try rows.next() {
+            bands.add(id: row[0], signature: UInt64(bitPattern: row[1]))
+        }
+    }
+
+    private static func insert(_ arrival: Arrival, at now: String, bands: inout ClusterBands, _ db: Database) throws
+        -> PersistOutcome
+    {
         let clean = arrival.notice.clean
         if let existing = try Int64.fetchOne(
-            db, sql: "SELECT id FROM document WHERE sha256 = ?", arguments: [clean.sha256])
+            db.cachedStatement(sql: "SELECT id FROM document WHERE sha256 = ?"), arguments: [clean.sha256])
         {
             try db.execute(
                 sql: "INSERT INTO duplicate(document_id, file, at) VALUES (?, ?, ?)",
@@ -121,7 +143,7 @@ public final class NoticeStore: Sendable {
             return .duplicate(id: existing)
         }
         let prepared = arrival.prepared
-        let cluster = try Self.cluster(for: prepared.simhash, db)
+        let cluster = try Self.cluster(for: prepared.simhash, bands: &bands, db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
@@ -148,25 +170,13 @@ public final class NoticeStore: Sendable {
     /// threshold (found through any shared band), else a new cluster with this signature.
     /// Comparing with one signature per cluster keeps the work per insert small however
     /// many reposts a notice has.
-    private static func cluster(for hash: UInt64, _ db: Database) throws -> Int64 {
-        let bands = SimHash.bandValues(hash)
-        let candidates = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, simhash FROM cluster WHERE band0 = ?
-                    UNION SELECT id, simhash FROM cluster WHERE band1 = ?
-                    UNION SELECT id, simhash FROM cluster WHERE band2 = ?
-                    UNION SELECT id, simhash FROM cluster WHERE band3 = ?
-                    """), arguments: StatementArguments(bands))
-        var best: (id: Int64, distance: Int)?
-        while let row = try candidates.next() {
-            let d = SimHash.distance(hash, UInt64(bitPattern: row["simhash"]))
-            if d <= SimHash.threshold, d < (best?.distance ?? Int.max) { best = (row["id"], d) }
-        }
-        if let best { return best.id }
-        try db.cachedStatement(sql: "INSERT INTO cluster(simhash, band0, band1, band2, band3) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: StatementArguments([Int64(bitPattern: hash)] + bands.map(Int64.init)))
-        return db.lastInsertedRowID
+    private static func cluster(for hash: UInt64, bands: inout ClusterBands, _ db: Database) throws -> Int64 {
+        if let id = bands.nearest(hash) { return id }
+        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)")
+            .execute(arguments: [Int64(bitPattern: hash)])
+        let id = db.lastInsertedRowID
+        bands.add(id: id, signature: hash)
+        return id
     }
 
     /// The document columns from `encoding` to `simplified_zlib`, in insertion order.

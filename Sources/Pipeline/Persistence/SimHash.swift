@@ -32,11 +32,6 @@ public enum SimHash {
 
     public static func distance(_ a: UInt64, _ b: UInt64) -> Int { (a ^ b).nonzeroBitCount }
 
-    /// The band values stored in indexed columns.
-    public static func bandValues(_ h: UInt64) -> [Int] {
-        (0..<bands).map { Int((h >> UInt64(16 * $0)) & 0xFFFF) }
-    }
-
     static func fnv(_ scalars: ArraySlice<UInt32>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for v in scalars {

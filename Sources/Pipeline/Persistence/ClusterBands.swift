@@ -1,0 +1,79 @@
+/// The near-duplicate clusters' SimHash bands, held in the writer's memory.
+///
+/// Four band indexes in SQLite were four B-trees with random keys: every commit of a
+/// batch rewrote nearly all their pages (about 5 MB per commit on 100,000 clusters, a
+/// third of all bytes written). The cluster table is append-only and its signatures
+/// are 8 bytes each, so the writer reads new rows (id above `lastID`) at the start of
+/// each transaction, which also picks up clusters another process stored, and looks
+/// bands up here: a sorted array of postings (band key, position) searched by binary
+/// search, plus a dictionary for the newest clusters that is merged in when it grows.
+/// About 40 bytes per cluster.
+struct ClusterBands: Sendable {
+    /// Cluster ids and signatures, by position, in id order.
+    private(set) var ids: [Int64] = []
+    private(set) var signatures: [UInt64] = []
+    /// `key << 32 | position`, sorted, for positions below `sortedCount`.
+    private var postings: [UInt64] = []
+    private var sortedCount = 0
+    /// Band key → positions, for positions from `sortedCount` on.
+    private var recent: [UInt32: [UInt32]] = [:]
+    /// Positions in `recent` before they are merged into `postings`.
+    static let mergeAt = 4096
+
+    /// The largest cluster id known; rows above it are not loaded yet.
+    var lastID: Int64 { ids.last ?? 0 }
+
+    /// A band's lookup key: its number in the top bits, its 16-bit value below.
+    static func keys(_ h: UInt64) -> [UInt32] {
+        (0..<SimHash.bands).map { UInt32($0) << 16 | UInt32((h >> UInt64(16 * $0)) & 0xFFFF) }
+    }
+
+    mutating func add(id: Int64, signature: UInt64) {
+        let position = UInt32(ids.count)
+        ids.append(id)
+        signatures.append(signature)
+        for key in Self.keys(signature) { recent[key, default: []].append(position) }
+        if ids.count - sortedCount >= Self.mergeAt { merge() }
+    }
+
+    /// The closest cluster within `SimHash.threshold`, if any (ties: the oldest).
+    func nearest(_ h: UInt64) -> Int64? {
+        var best: (position: UInt32, distance: Int)?
+        func consider(_ position: UInt32) {
+            let d = SimHash.distance(h, signatures[Int(position)])
+            if d <= SimHash.threshold,
+                d < best?.distance ?? Int.max || (d == best?.distance && position < best!.position)
+            {
+                best = (position, d)
+            }
+        }
+        for key in Self.keys(h) {
+            var i = lowerBound(UInt64(key) << 32)
+            while i < postings.count, postings[i] >> 32 == UInt64(key) {
+                consider(UInt32(truncatingIfNeeded: postings[i]))
+                i += 1
+            }
+            for position in recent[key] ?? [] { consider(position) }
+        }
+        return best.map { ids[Int($0.position)] }
+    }
+
+    private func lowerBound(_ value: UInt64) -> Int {
+        var low = 0
+        var high = postings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if postings[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private mutating func merge() {
+        for (key, positions) in recent {
+            for position in positions { postings.append(UInt64(key) << 32 | UInt64(position)) }
+        }
+        postings.sort()
+        recent = [:]
+        sortedCount = ids.count
+    }
+}
