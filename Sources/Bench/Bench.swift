@@ -47,6 +47,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the daemon's drop-to-log latency figure.")
     var latencyOnly = false
 
+    @Option(help: "Only measure search latency on this existing store (read-only).")
+    var searchStore: String?
+
     @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
     var profileLoops = 0
 
@@ -78,6 +81,13 @@ struct Bench: ParsableCommand {
         let summary = Summary()
         if daemonOnly || latencyOnly {
             try daemon(sources: sources, summary: summary)
+            summary.print()
+            return
+        }
+        if let searchStore {
+            var bench = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: storeBatch, runs: runs)
+            bench.summary = summary
+            try bench.searchLatency(NoticeStore(path: searchStore, readOnly: true))
             summary.print()
             return
         }

@@ -111,48 +111,7 @@ struct StoreBench {
             format: "%.2f")
 
         // 2. Search latency on that store.
-        let queries = [
-            "养老", "低保", "一老一小", "疫情 AND 婚姻登记", "\"社会救助\"", "殡葬 OR 遗体", "养", "救", "養老服務",
-            "督查 NOT 暗访", "困难群众基本生活保障", "(养老 OR 儿童) AND 疫苗", "李纪恒", "社区防控", "福利彩票", "新冠肺炎",
-        ]
-        var latencies: [Double] = []
-        var perQuery: [String: [Double]] = [:]
-        var matches: [String: Int] = [:]
-        var runP50: [Double] = []
-        var runP95: [Double] = []
-        for round in 0..<(1 + 4 * runs) {
-            for q in queries {
-                let query = try SearchQuery(q)
-                let t0 = Self.now()
-                _ = try store.search(query, limit: 20)
-                let ms = Double(Self.now() - t0) / 1e6
-                if round > 0 {
-                    latencies.append(ms)
-                    perQuery[q, default: []].append(ms)
-                } else {
-                    matches[q] = try store.search(query, limit: 1_000_000).count
-                }
-            }
-        }
-        let slowest = perQuery.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.1 > $1.1 }
-        print(
-            "search medians, slowest first: "
-                + slowest.map { String(format: "%@ %.1f ms (%d hits ranked)", $0.0, $0.1, matches[$0.0] ?? 0) }.joined(
-                    separator: "; "))
-        // Each run: four rounds of every query (round 0, counting the hits, is not timed).
-        for run in 0..<runs {
-            let group = latencies[(run * 4 * queries.count)..<((run + 1) * 4 * queries.count)].sorted()
-            runP50.append(group[group.count / 2])
-            runP95.append(group[group.count * 95 / 100])
-        }
-        summary?.add("search p50 on \(stored) docs (limit 20)", runP50, unit: "ms", format: "%.2f")
-        summary?.add("search p95 on \(stored) docs (limit 20)", runP95, unit: "ms", format: "%.2f")
-        latencies.sort()
-        print(
-            String(
-                format: "search on %d documents (%d queries, limit 20): p50 %.2f ms, p95 %.2f ms, max %.2f ms", stored,
-                latencies.count, latencies[latencies.count / 2], latencies[latencies.count * 95 / 100], latencies.last!)
-        )
+        try searchLatency(store)
 
         // 3. `noticed ingest` end to end against the pipeline's own rate on the same files.
         let files = Array(raws.prefix(ingestFiles))
@@ -198,6 +157,55 @@ struct StoreBench {
 
     /// The store's floor: the `sqlite3` command line inserting the same texts into a plain table
     /// in one transaction (no index, no full-text), `runs` times; documents/s.
+    /// Search latency on `store`: every query of a fixed set, `1 + 4 × runs` rounds (the first
+    /// counts the hits and is not timed), p50 and p95 per run of four rounds.
+    func searchLatency(_ store: NoticeStore) throws {
+        let stored = try store.count()
+        let queries = [
+            "养老", "低保", "一老一小", "疫情 AND 婚姻登记", "\"社会救助\"", "殡葬 OR 遗体", "养", "救", "養老服務",
+            "督查 NOT 暗访", "困难群众基本生活保障", "(养老 OR 儿童) AND 疫苗", "李纪恒", "社区防控", "福利彩票", "新冠肺炎",
+        ]
+        var latencies: [Double] = []
+        var perQuery: [String: [Double]] = [:]
+        var matches: [String: Int] = [:]
+        var runP50: [Double] = []
+        var runP95: [Double] = []
+        for round in 0..<(1 + 4 * runs) {
+            for q in queries {
+                let query = try SearchQuery(q)
+                let t0 = Self.now()
+                _ = try store.search(query, limit: 20)
+                let ms = Double(Self.now() - t0) / 1e6
+                if round > 0 {
+                    latencies.append(ms)
+                    perQuery[q, default: []].append(ms)
+                } else {
+                    matches[q] = try store.search(query, limit: 1_000_000).count
+                }
+            }
+        }
+        let slowest = perQuery.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }.sorted { $0.1 > $1.1 }
+        print(
+            "search medians, slowest first: "
+                + slowest.map { String(format: "%@ %.1f ms (%d hits ranked)", $0.0, $0.1, matches[$0.0] ?? 0) }.joined(
+                    separator: "; "))
+        // Each run: four rounds of every query (round 0, counting the hits, is not timed).
+        for run in 0..<runs {
+            let group = latencies[(run * 4 * queries.count)..<((run + 1) * 4 * queries.count)].sorted()
+            runP50.append(group[group.count / 2])
+            runP95.append(group[group.count * 95 / 100])
+        }
+        summary?.add("search p50 on \(stored) docs (limit 20)", runP50, unit: "ms", format: "%.2f")
+        summary?.add("search p95 on \(stored) docs (limit 20)", runP95, unit: "ms", format: "%.2f")
+        latencies.sort()
+        print(
+            String(
+                format: "search on %d documents (%d queries, limit 20): p50 %.2f ms, p95 %.2f ms, max %.2f ms", stored,
+                latencies.count, latencies[latencies.count / 2], latencies[latencies.count * 95 / 100], latencies.last!)
+        )
+
+    }
+
     func sqliteBaseline(_ raws: [RawNotice], in dir: URL) throws -> [Double] {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return [] }
         var sql = "BEGIN;\nCREATE TABLE document(file TEXT, text TEXT);\n"

@@ -62,10 +62,10 @@ extension NoticeStore {
         throws(StoreError) -> [SearchHit]
     {
         // The documents stored since the index's last batch are read and matched directly, and
-        // come first (they are the newest). Then the index, in three steps so a query that
-        // matches most of the store stays fast: (1) the newest `rankingWindow` matches, by rowid,
-        // which FTS5 walks without scoring; (2) bm25 over those only (the exact bm25 order
-        // whenever a query has fewer matches than the window); (3) details for the `limit` best.
+        // come first (they are the newest). Then the index, so that a query matching most of the
+        // store stays fast: one pass over the newest `rankingWindow` matches, by rowid, with their
+        // bm25 (the exact bm25 order whenever a query has fewer matches than the window), sorted
+        // here; then details for the `limit` best.
         let (filter, filterArguments) = Self.filterClause(filters)
         do {
             return try pool.read { db in
@@ -86,20 +86,27 @@ extension NoticeStore {
                     if matcher.matches(body) { hits.append((row["id"], 0)) }
                 }
                 if hits.count < limit, floor > 0 {
-                    let matching = """
-                        FROM search.document_fts f JOIN document d ON d.id = f.rowid
-                        WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
-                        """
-                    let arguments: [(any DatabaseValueConvertible)?] = [query.expression, floor] + filterArguments
-                    // The rowid where the window of newest matches begins (FTS5 seeks on rowid ranges).
-                    let start =
-                        try Int64.fetchOne(
-                            db, sql: "SELECT f.rowid \(matching) ORDER BY f.rowid DESC LIMIT 1 OFFSET ?",
-                            arguments: StatementArguments(arguments + [Self.rankingWindow - 1])) ?? 0
-                    hits += try Row.fetchAll(
-                        db, sql: "SELECT f.rowid AS id, f.rank \(matching) AND f.rowid >= ? ORDER BY f.rank LIMIT ?",
-                        arguments: StatementArguments(arguments + [start, limit - hits.count])
-                    ).map { ($0["id"], -($0["rank"] as Double)) }
+                    // Without filters the index answers alone; a join would read every match's row.
+                    let source =
+                        filter.isEmpty
+                        ? "search.document_fts f" : "search.document_fts f JOIN document d ON d.id = f.rowid"
+                    let window = try Row.fetchAll(
+                        db.cachedStatement(
+                            sql: """
+                                SELECT f.rowid, f.rank FROM \(source)
+                                WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
+                                ORDER BY f.rowid DESC LIMIT ?
+                                """),
+                        arguments: StatementArguments(
+                            [query.expression, floor] + filterArguments + [Self.rankingWindow]))
+                    var ranked: [(id: Int64, score: Double)] = []
+                    ranked.reserveCapacity(window.count)
+                    for row in window {
+                        let rank: Double = row[1]
+                        ranked.append((row[0], -rank))
+                    }
+                    ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
+                    hits += ranked.prefix(limit - hits.count)
                 }
                 return try hits.compactMap { hit in try Self.hit(hit.id, score: hit.score, terms: query.terms, db) }
             }
