@@ -37,12 +37,14 @@ let package = Package(
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        // An FTS5 auxiliary function in C (FTS5's extension API has no Swift face in GRDB).
+        .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // The four stages, pure and synchronous.
         .target(
             name: "Pipeline",
             dependencies: [
-                "CICU", "CCrypto", "CZlib",
+                "CICU", "CCrypto", "CZlib", "CRank",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

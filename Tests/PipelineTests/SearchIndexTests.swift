@@ -52,6 +52,30 @@ struct SearchIndexTests {
         return out
     }
 
+    @Test("ranking a window that holds every match gives FTS5's bm25 for one-phrase and OR queries")
+    func windowRanking() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Self.store(dir)
+        try store.indexPending()
+        for q in ["养老", "\"社会救助\"", "养", "殡葬 OR 婚姻", "民政"] {
+            let expression = try SearchQuery(q).expression
+            let (ours, fts5) = try store.pool.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT rowid, noticed_bm25_stats(document_fts, \(WindowRanking.weights)), rank
+                        FROM search.document_fts WHERE document_fts MATCH ? ORDER BY rowid DESC
+                        """, arguments: [expression])
+                let ours = WindowRanking.rank(rows.map { ($0[0], WindowRanking.stats($0[1])) }, complete: true)
+                return (ours, rows.map { (id: $0[0] as Int64, score: -($0[2] as Double)) })
+            }
+            #expect(!fts5.isEmpty, "\(q)")
+            #expect(ours.map(\.id) == fts5.map(\.id), "\(q)")
+            for (a, b) in zip(ours, fts5) { #expect(abs(a.score - b.score) < 1e-9 * max(1, abs(b.score)), "\(q)") }
+        }
+    }
+
     @Test("a committed document is found at once; the index, once filled, finds the same ones")
     func beforeAndAfter() throws {
         let dir = try temporaryDirectory()

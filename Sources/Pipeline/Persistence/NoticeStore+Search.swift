@@ -64,8 +64,7 @@ extension NoticeStore {
         // The documents stored since the index's last batch are read and matched directly, and
         // come first (they are the newest). Then the index, so that a query matching most of the
         // store stays fast: one pass over the newest `rankingWindow` matches, by rowid, with their
-        // bm25 (the exact bm25 order whenever a query has fewer matches than the window), sorted
-        // here; then details for the `limit` best.
+        // bm25 statistics, ranked here (`WindowRanking`); then details for the `limit` best.
         let (filter, filterArguments) = Self.filterClause(filters)
         do {
             return try pool.read { db in
@@ -93,18 +92,14 @@ extension NoticeStore {
                     let window = try Row.fetchAll(
                         db.cachedStatement(
                             sql: """
-                                SELECT f.rowid, f.rank FROM \(source)
+                                SELECT f.rowid, noticed_bm25_stats(f.document_fts, \(WindowRanking.weights)) FROM \(source)
                                 WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
                                 ORDER BY f.rowid DESC LIMIT ?
                                 """),
                         arguments: StatementArguments(
-                            [query.expression, floor] + filterArguments + [Self.rankingWindow]))
-                    var ranked: [(id: Int64, score: Double)] = []
-                    ranked.reserveCapacity(window.count)
-                    for row in window {
-                        let rank: Double = row[1]
-                        ranked.append((row[0], -rank))
-                    }
+                            [query.expression, floor] + filterArguments + [Self.rankingWindow])
+                    ).map { (id: $0[0] as Int64, stats: WindowRanking.stats($0[1])) }
+                    var ranked = WindowRanking.rank(window, complete: window.count < Self.rankingWindow)
                     ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
                     hits += ranked.prefix(limit - hits.count)
                 }

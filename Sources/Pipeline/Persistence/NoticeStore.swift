@@ -1,3 +1,4 @@
+private import CRank
 public import Foundation
 internal import GRDB
 internal import Synchronization
@@ -35,6 +36,9 @@ public final class NoticeStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             db.add(tokenizer: BigramTokenizer.self)
+            guard noticed_register_rank(db.sqliteConnection) == SQLITE_OK else {
+                throw StoreError("cannot register the search ranking function with SQLite")
+            }
             if !readOnly {
                 // New stores only (SQLite ignores it once the file has pages): rows of 2–3 KB
                 // (compressed text, compressed originals) leave a third of 4 KiB pages empty.
