@@ -24,7 +24,7 @@ struct Bench: ParsableCommand {
     var storeDocs = 100_000
 
     @Option(help: "Documents per transaction in the store's durable-write figure.")
-    var storeBatch = 256
+    var storeBatch = 1024
 
     @Option(help: "Files for the noticed ingest end-to-end comparison.")
     var ingestFiles = 10_000
@@ -152,7 +152,7 @@ struct Bench: ParsableCommand {
 
     /// The daemon's figures on 10,000 generated notices (and the RSS backlog).
     func daemon(sources: [[String]], summary: Summary) throws {
-        let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: 256, runs: runs).corpus(
+        let raws = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: storeBatch, runs: runs).corpus(
             10_000, seed: 7)
         try DaemonBench(
             corpus: raws, backlog: daemonBacklog, rate: latencyRate, seconds: latencySeconds, runs: runs,

@@ -68,10 +68,10 @@ struct StoreBench {
         print(
             "store writes per slice of \(slice), in order: "
                 + sliceRates.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " documents/s")
-        // The search index, filled after the commits as `noticed ingest` and the daemon do
-        // (batches of 256), timed apart: commits never wait for it.
+        // The search index, filled after the commits as `noticed ingest` does (batches of
+        // `NoticeStore.bulkIndexBatch`), timed apart: commits never wait for it.
         let indexStart = Self.now()
-        let indexed = try store.indexPending()
+        let indexed = try store.indexPending(batch: NoticeStore.bulkIndexBatch)
         let indexSeconds = Double(Self.now() - indexStart) / 1e9
         print(
             String(

@@ -11,6 +11,7 @@ internal import Synchronization
 public final class BackgroundIndexer: Sendable {
     private let queue = DispatchQueue(label: "noticed.search-index", qos: .utility)
     private let delay: DispatchTimeInterval
+    private let batch: Int
     private let state = Mutex(State())
     private let report: @Sendable (Result<Int, StoreError>, Duration) -> Void
 
@@ -20,12 +21,14 @@ public final class BackgroundIndexer: Sendable {
         var stopped = false
     }
 
-    /// `report` hears of each run that indexed something or failed, with its duration.
+    /// `batch` documents go into each index transaction. `report` hears of each run that indexed something or failed, with its duration.
     public init(
         delay: DispatchTimeInterval = .milliseconds(250),
+        batch: Int = NoticeStore.indexBatch,
         report: @escaping @Sendable (Result<Int, StoreError>, Duration) -> Void = { _, _ in }
     ) {
         self.delay = delay
+        self.batch = batch
         self.report = report
     }
 
@@ -61,7 +64,7 @@ public final class BackgroundIndexer: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let n = try store.indexPending()
+            let n = try store.indexPending(batch: batch)
             if n > 0 { report(.success(n), clock.now - start) }
         } catch {
             report(.failure(error), clock.now - start)
