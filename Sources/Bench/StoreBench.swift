@@ -110,8 +110,8 @@ struct StoreBench {
             "store size over raw input (\(stored) docs)", [Double(size.file) / Double(rawBytes)], unit: "×",
             format: "%.2f")
 
-        // 2. Search latency on that store.
-        try searchLatency(store)
+        // 2. Search latency on that store, opened read-only as `noticed search` opens it.
+        try searchLatency(NoticeStore(path: store.path, readOnly: true))
 
         // 3. `noticed ingest` end to end against the pipeline's own rate on the same files.
         let files = Array(raws.prefix(ingestFiles))
