@@ -68,10 +68,10 @@ struct StoreBench {
         print(
             "store writes per slice of \(slice), in order: "
                 + sliceRates.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " documents/s")
-        // The search index, filled after the commits as `noticed ingest` does (batches of
-        // `NoticeStore.bulkIndexBatch`), timed apart: commits never wait for it.
+        // The search index, filled after the commits as `noticed ingest` does (transactions
+        // of `NoticeStore.indexBatch`), timed apart: commits never wait for it.
         let indexStart = Self.now()
-        let indexed = try store.indexPending(batch: NoticeStore.bulkIndexBatch)
+        let indexed = try store.indexPending()
         let indexSeconds = Double(Self.now() - indexStart) / 1e9
         print(
             String(

@@ -28,7 +28,7 @@ struct IngestCommand: ParsableCommand {
         let waiting = DispatchSemaphore(value: 2)
         let state = IngestState(progress: Progress(total: inputs.count, label: "ingest"))
         // The search index follows the commits on a queue of its own and catches up at the end.
-        let indexer = BackgroundIndexer(delay: .milliseconds(100), batch: NoticeStore.bulkIndexBatch)
+        let indexer = BackgroundIndexer(delay: .milliseconds(100))
         for start in stride(from: 0, to: inputs.count, by: max(1, batch)) {
             if state.error != nil { break }
             let chunk = Array(inputs[start..<min(start + batch, inputs.count)])
@@ -47,7 +47,7 @@ struct IngestCommand: ParsableCommand {
         writer.sync {}
         if let error = state.error { throw error }
         indexer.stop()
-        try store.indexPending(batch: NoticeStore.bulkIndexBatch)
+        try store.indexPending()
         let summary = state.summary
         print(summary.report)
         if !summary.failures.isEmpty { throw ExitCode(1) }

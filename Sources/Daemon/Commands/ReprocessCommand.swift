@@ -43,7 +43,7 @@ struct ReprocessCommand: ParsableCommand {
             progress.update(start + chunk.count, "updated \(updated), failed \(failed.count)")
         }
         // Texts that changed make the search index start over (see `SearchIndex`).
-        let indexed = try store.indexPending(batch: NoticeStore.bulkIndexBatch)
+        let indexed = try store.indexPending()
         print("reprocessed \(updated), failed \(failed.count)" + (indexed > 0 ? ", \(indexed) indexed for search" : ""))
         for line in failed.prefix(20) { print("  failed: \(line)") }
         if !failed.isEmpty { throw ExitCode(1) }

@@ -11,7 +11,6 @@ internal import Synchronization
 public final class BackgroundIndexer: Sendable {
     private let queue = DispatchQueue(label: "noticed.search-index", qos: .utility)
     private let delay: DispatchTimeInterval
-    private let batch: Int
     private let state = Mutex(State())
     private let report: @Sendable (Result<Int, StoreError>, Duration) -> Void
 
@@ -21,14 +20,12 @@ public final class BackgroundIndexer: Sendable {
         var stopped = false
     }
 
-    /// `batch` documents go into each index transaction. `report` hears of each run that indexed something or failed, with its duration.
+    /// `report` hears of each run that indexed something or failed, with its duration.
     public init(
         delay: DispatchTimeInterval = .milliseconds(250),
-        batch: Int = NoticeStore.indexBatch,
         report: @escaping @Sendable (Result<Int, StoreError>, Duration) -> Void = { _, _ in }
     ) {
         self.delay = delay
-        self.batch = batch
         self.report = report
     }
 
@@ -64,7 +61,7 @@ public final class BackgroundIndexer: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let n = try store.indexPending(batch: batch)
+            let n = try store.indexPending()
             if n > 0 { report(.success(n), clock.now - start) }
         } catch {
             report(.failure(error), clock.now - start)

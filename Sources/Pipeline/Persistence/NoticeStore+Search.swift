@@ -7,13 +7,11 @@ extension NoticeStore {
     /// How many of the newest indexed matches a broad query ranks.
     public static let rankingWindow = 2000
 
-    /// Documents per index transaction in the daemon, whose memory must stay flat.
-    public static let indexBatch = 256
-    /// Documents per index transaction in bulk commands (`ingest`, `reprocess`): each commit
-    /// flushes FTS5's pending terms into a new segment to merge later, so fewer commits
-    /// fill the index faster (50,000 notices: 2,450 docs/s at 256, 2,950 at 2,048, 3,170
-    /// at 8,192), for about 10 MB more memory than 256.
-    public static let bulkIndexBatch = 2048
+    /// Documents per index transaction. Each commit flushes FTS5's pending terms into a new
+    /// segment to merge later, so fewer commits fill the index faster (50,000 notices: 2,450
+    /// docs/s at 256 per transaction, 2,950 at 2,048, 3,170 at 8,192); documents are read
+    /// `SearchIndex.readChunk` at a time, so memory does not grow with it.
+    public static let indexBatch = 2048
 
     /// Indexes the documents stored since the last call (all of them after a `reprocess` that
     /// changed texts); returns how many. A store opened read-only has nothing to do.

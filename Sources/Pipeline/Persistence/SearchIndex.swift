@@ -76,39 +76,52 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Indexes the documents stored since the last call, `batch` per transaction, until none
-    /// is left; returns how many were indexed. Safe to call from several processes at once:
-    /// each batch reads the watermark inside its own write transaction.
+    /// Documents read from the store at a time inside an index transaction: what bounds the
+    /// indexer's memory, whatever the transaction's size.
+    static let readChunk = 256
+
+    /// Indexes the documents stored since the last call, up to `batch` per transaction (read
+    /// `readChunk` at a time), until none is left; returns how many were indexed. Safe to call
+    /// from several processes at once: each transaction reads the watermark inside itself.
     func catchUp(from store: NoticeStore, batch: Int) throws -> Int {
         var total = 0
         while true {
             var indexed = 0
             var reset = false
+            var exhausted = false
             try queue.inTransaction(.immediate) { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM indexed") else {
                     return .rollback
                 }
-                let through: Int64 = row["through"]
-                let pending = try store.pendingForIndex(after: through, limit: batch)
-                if pending.epoch != row["epoch"] {
-                    try db.execute(sql: "INSERT INTO document_fts(document_fts) VALUES ('delete-all')")
-                    try db.execute(sql: "UPDATE indexed SET epoch = ?, through = 0", arguments: [pending.epoch])
-                    reset = true
-                    return .commit
-                }
+                var through: Int64 = row["through"]
                 let insert = try db.cachedStatement(
                     sql: "INSERT INTO document_fts(rowid, title, text_simplified) VALUES (?, ?, ?)")
-                for document in pending.documents {
-                    try insert.execute(arguments: [document.id, document.title, document.text])
+                while indexed < batch {
+                    let want = min(Self.readChunk, batch - indexed)
+                    let pending = try store.pendingForIndex(after: through, limit: want)
+                    if pending.epoch != row["epoch"] {
+                        // `reprocess` rewrote texts: start over (nothing of this transaction is kept).
+                        try db.execute(sql: "INSERT INTO document_fts(document_fts) VALUES ('delete-all')")
+                        try db.execute(sql: "UPDATE indexed SET epoch = ?, through = 0", arguments: [pending.epoch])
+                        reset = true
+                        indexed = 0
+                        return .commit
+                    }
+                    for document in pending.documents {
+                        try insert.execute(arguments: [document.id, document.title, document.text])
+                    }
+                    indexed += pending.documents.count
+                    if let last = pending.documents.last { through = last.id }
+                    if pending.documents.count < want {
+                        exhausted = true
+                        break
+                    }
                 }
-                indexed = pending.documents.count
-                if let last = pending.documents.last {
-                    try db.execute(sql: "UPDATE indexed SET through = ?", arguments: [last.id])
-                }
+                try db.execute(sql: "UPDATE indexed SET through = ?", arguments: [through])
                 return .commit
             }
             total += indexed
-            if !reset && indexed < batch { return total }
+            if !reset && (exhausted || indexed < batch) { return total }
         }
     }
 
