@@ -155,8 +155,6 @@ struct StoreBench {
                 100 * ingest.median / alone.median))
     }
 
-    /// The store's floor: the `sqlite3` command line inserting the same texts into a plain table
-    /// in one transaction (no index, no full-text), `runs` times; documents/s.
     /// Search latency on `store`: every query of a fixed set, `1 + 4 × runs` rounds (the first
     /// counts the hits and is not timed), p50 and p95 per run of four rounds.
     func searchLatency(_ store: NoticeStore) throws {
@@ -206,6 +204,8 @@ struct StoreBench {
 
     }
 
+    /// The store's floor: the `sqlite3` command line inserting the same texts into a plain table
+    /// in one transaction (no index, no full-text), `runs` times; documents/s.
     func sqliteBaseline(_ raws: [RawNotice], in dir: URL) throws -> [Double] {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return [] }
         var sql = "BEGIN;\nCREATE TABLE document(file TEXT, text TEXT);\n"
