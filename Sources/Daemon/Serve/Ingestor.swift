@@ -80,9 +80,10 @@ final class Ingestor: @unchecked Sendable {
         self.maxWaiting = 8 * max(config.maxInFlight, 1)
         self.batch = max(config.batch, 1)
         self.groupMinimum = min(max(config.batch, 1), 64)
-        // A quarter second's commits per index batch: short bursts beside the workers (a
-        // second's worth, 1 s, gave no better drain and no better p99 in the bench).
-        self.indexer = BackgroundIndexer(delay: .milliseconds(250)) { [logger] result, took in
+        // A second's commits per index transaction (up to `NoticeStore.indexBatch`): fewer FTS5
+        // segments to merge than a quarter second's (drain of 10,000 files 1,147 → 1,227 files/s,
+        // p99 unchanged); searches meanwhile read at most that second's documents directly.
+        self.indexer = BackgroundIndexer(delay: .milliseconds(1000)) { [logger] result, took in
             switch result {
             case .success(let n): logger.debug("indexed \(n) document(s) for search in \(took)")
             case .failure(let error):
