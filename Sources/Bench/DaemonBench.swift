@@ -17,9 +17,6 @@ struct DaemonBench {
     var latencyOnly = false
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-    var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("noticed")
-    }
 
     func run() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-bench-daemon-\(getpid())")
@@ -51,15 +48,9 @@ struct DaemonBench {
             drains.append(Double(drainFiles) / (Double(Self.now() - t0) / 1e9))
             daemon.terminate()
             daemon.waitUntilExit()
-            let ingest = Process()
-            ingest.executableURL = binary
-            ingest.arguments = ["ingest", source.path, "--db", dir.appendingPathComponent("ingest\(run).sqlite").path]
-            ingest.standardOutput = FileHandle.nullDevice
-            ingest.standardError = FileHandle.nullDevice
-            let t1 = Self.now()
-            try ingest.run()
-            ingest.waitUntilExit()
-            ingests.append(Double(drainFiles) / (Double(Self.now() - t1) / 1e9))
+            ingests.append(
+                try IngestRun.filesPerSecond(
+                    source, files: drainFiles, db: dir.appendingPathComponent("ingest\(run).sqlite")))
         }
         let drain = Summary.Stat(drains)
         let ingest = Summary.Stat(ingests)
@@ -219,7 +210,7 @@ struct DaemonBench {
 
     func serve(spool: URL, db: String, log: URL? = nil, stderr: Pipe? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = IngestRun.binary
         process.arguments = [
             "serve", "--spool", spool.path, "--db", db, "--log-target", "stderr", "--settle-delay", "0.2",
         ]

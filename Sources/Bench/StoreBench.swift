@@ -131,16 +131,9 @@ struct StoreBench {
             let t0 = Self.now()
             DispatchQueue.concurrentPerform(iterations: files.count) { i in _ = try? pipeline.process(files[i]) }
             pipelineRates.append(Double(files.count) / (Double(Self.now() - t0) / 1e9))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-                .appendingPathComponent("noticed")
-            process.arguments = ["ingest", drop.path, "--db", dir.appendingPathComponent("ingest-\(run).sqlite").path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            let t1 = Self.now()
-            try process.run()
-            process.waitUntilExit()
-            ingestRates.append(Double(files.count) / (Double(Self.now() - t1) / 1e9))
+            ingestRates.append(
+                try IngestRun.filesPerSecond(
+                    drop, files: files.count, db: dir.appendingPathComponent("ingest-\(run).sqlite")))
         }
         summary?.add(
             "noticed ingest of \(files.count) files, all cores", ingestRates, unit: "files/s", format: "%.0f",
