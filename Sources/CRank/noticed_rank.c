@@ -2,7 +2,7 @@
 // per-phrase document counts. bm25() finds those by running every phrase of the query over
 // the whole index once per statement; for a long phrase of common bigrams that is most of a
 // search's time. The caller estimates the counts from the rows it ranks (see
-// NoticeStore+Search.swift) and finishes the formula.
+// WindowRanking.swift) and finishes the formula.
 //
 // Result: a blob of doubles [rows in the table, mean tokens per row, tokens in this row,
 // then per phrase the column-weighted count of its instances in this row].

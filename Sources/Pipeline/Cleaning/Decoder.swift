@@ -123,9 +123,8 @@ public struct Decoder: Sendable {
         }
     }
 
-    /// GB18030 or Big5: settled from byte statistics when they are clear-cut and the GB
-    /// decode reads as common Chinese, else chosen by ICU's detector; always confirmed by a
-    /// strict decode.
+    /// GB18030 or Big5: settled from byte statistics when they are clear-cut, else chosen by
+    /// ICU's detector; either way confirmed by a strict decode that reads as Chinese.
     static func legacyChinese(_ bytes: [UInt8]) throws(Failure) -> (scalars: [UInt32], encoding: TextEncoding) {
         if let settled = LegacyCharsetGuess.settle(bytes),
             let scalars = decodeStrict(bytes, charset: settled == .gb18030 ? "GB18030" : "Big5"),

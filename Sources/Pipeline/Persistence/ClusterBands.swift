@@ -46,14 +46,14 @@ struct ClusterBands: Sendable {
                 best = (position, d)
             }
         }
-        for key in Self.keys(h) {
-            var i = lowerBound(UInt64(key) << 32)
-            while i < postings.count, postings[i] >> 32 == UInt64(key) {
+        let keys = Self.keys(h).map { UInt64($0) }
+        for key in keys {
+            var i = lowerBound(key << 32)
+            while i < postings.count, postings[i] >> 32 == key {
                 consider(UInt32(truncatingIfNeeded: postings[i]))
                 i += 1
             }
         }
-        let keys = Self.keys(h).map { UInt64($0) }
         for entry in recent where keys.contains(entry >> 32) { consider(UInt32(truncatingIfNeeded: entry)) }
         return best.map { ids[Int($0.position)] }
     }

@@ -88,7 +88,6 @@ public final class SearchIndex: Sendable {
         while true {
             var indexed = 0
             var reset = false
-            var exhausted = false
             try queue.inTransaction(.immediate) { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT epoch, through FROM indexed") else {
                     return .rollback
@@ -112,16 +111,13 @@ public final class SearchIndex: Sendable {
                     }
                     indexed += pending.documents.count
                     if let last = pending.documents.last { through = last.id }
-                    if pending.documents.count < want {
-                        exhausted = true
-                        break
-                    }
+                    if pending.documents.count < want { break }
                 }
                 try db.execute(sql: "UPDATE indexed SET through = ?", arguments: [through])
                 return .commit
             }
             total += indexed
-            if !reset && (exhausted || indexed < batch) { return total }
+            if !reset && indexed < batch { return total }
         }
     }
 
