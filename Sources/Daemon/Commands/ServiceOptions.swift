@@ -25,6 +25,9 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "Largest file accepted, in bytes.")
     var maxFileSize: Int?
 
+    @Option(help: "Seconds one file may spend in the pipeline before it goes to failed/ as a timeout.")
+    var fileBudget: Double?
+
     @Option(help: "A glob of names to leave alone until renamed (repeatable).")
     var ignore: [String] = []
 
@@ -62,12 +65,20 @@ struct ServiceOptions: ParsableArguments {
             resolved.after = value
         }
         if let settleDelay {
-            guard settleDelay >= 0 else { throw CommandError("--settle-delay must be 0 or more seconds") }
+            guard settleDelay >= 0, settleDelay <= 3600 else {
+                throw CommandError("--settle-delay must be between 0 and 3600 seconds")
+            }
             resolved.settleDelay = settleDelay
         }
         if let maxFileSize {
             guard maxFileSize > 0 else { throw CommandError("--max-file-size must be positive") }
             resolved.maxFileSize = maxFileSize
+        }
+        if let fileBudget {
+            guard fileBudget >= 0.1, fileBudget <= 3600 else {
+                throw CommandError("--file-budget must be between 0.1 and 3600 seconds")
+            }
+            resolved.fileBudget = fileBudget
         }
         if !ignore.isEmpty { resolved.ignore += ignore }
         if let rules { resolved.rules = rules }

@@ -22,6 +22,19 @@ struct StatusCommand: ParsableCommand {
                 lines.append(
                     "this run:    ingested \(snapshot.ingested), duplicates \(snapshot.duplicates), failed \(snapshot.failed), in queue \(snapshot.queued)"
                 )
+                if let stuck = snapshot.stuck, stuck > 0 {
+                    lines.append("stuck:       \(stuck) stored file(s) cannot leave incoming/ (fix and restart):")
+                    for line in snapshot.stuckFiles ?? [] { lines.append("               \(line)") }
+                }
+                if let workers = snapshot.stuckWorkers, workers > 0 {
+                    lines.append(
+                        "workers:     \(workers) stuck past the file budget (the watchdog restarts the daemon)")
+                }
+                if let unwatched = snapshot.unwatchedFolders, unwatched > 0 {
+                    lines.append(
+                        "watching:    scanning \(unwatched) folder(s) every few seconds: inotify watches are exhausted "
+                            + "(raise fs.inotify.max_user_watches)")
+                }
             }
         } else {
             lines.append("daemon:      never started with this database")

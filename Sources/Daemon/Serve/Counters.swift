@@ -7,11 +7,22 @@ struct Counters: Sendable {
     var failed = 0
     var retries = 0
     var queued = 0
+    /// Stored files that could not leave `incoming/` in this run.
+    var stuck = 0
+    /// The first few of them, each "incoming/…: why".
+    var stuckFiles: [String] = []
+    /// Workers still busy with a file that went past its budget.
+    var stuckWorkers = 0
+    /// Folders read by periodic scans because inotify could not watch them.
+    var unwatched = 0
     var lastTitle: String?
     var lastAt: String?
 
     var status: String {
         var line = "ingested \(ingested), duplicates \(duplicates), failed \(failed), queued \(queued)"
+        if stuck > 0 { line += ", stuck \(stuck)" }
+        if stuckWorkers > 0 { line += ", \(stuckWorkers) worker(s) stuck past the file budget" }
+        if unwatched > 0 { line += "; scanning \(unwatched) unwatched folder(s) (inotify watches exhausted)" }
         if let lastTitle { line += "; last: \(lastTitle)" }
         return line
     }

@@ -11,6 +11,16 @@ import Synchronization
 ///   once, and at most `maxWaiting` more wait as paths; an offer beyond that is refused
 ///   (the file stays in `incoming/` and the watcher finds it again when there is room),
 ///   so a backlog of 100,000 files costs neither their contents nor their paths;
+/// - the inputs in flight hold at most `max_file_size` bytes together (one file always
+///   goes, whatever its size), so memory is bounded by bytes, not only by files;
+/// - every spool operation goes through `SpoolTree`: nothing outside the spool is read,
+///   moved or deleted;
+/// - a file that spends longer than `file_budget` in the pipeline goes to `failed/` as
+///   `timeout` and its late result is dropped; while a worker stays stuck past twice the
+///   budget, `ping` stops answering, so systemd's watchdog restarts the daemon;
+/// - a file still being written when read (`SpoolTree.Read.busy`) goes back to settling;
+/// - a stored file that cannot leave `incoming/` is "stuck": reported once, not taken
+///   again in this run, counted in `status`;
 /// - CPU stages run on a concurrent queue `workers` wide; one serial writer commits
 ///   whatever has arrived since its last commit in one durable transaction (group
 ///   commit, at most `batch` documents);
@@ -25,6 +35,7 @@ final class Ingestor: @unchecked Sendable {
     private let writer = DispatchQueue(label: "noticed.writer", qos: .userInitiated)
     private let width: Int
     private let store: StoreHandle
+    private let tree: SpoolTree
     /// Fills the search index after commits, off the writer queue (see `SearchIndex`).
     private let indexer: BackgroundIndexer
     private let logger: Logger
@@ -52,6 +63,18 @@ final class Ingestor: @unchecked Sendable {
     private var onDrained: (() -> Void)?
     /// Called on `control` whenever the waiting list is at most half full (the watcher refills it).
     var onRoom: ((_ room: Int) -> Void)?
+    /// Called on `control` with a file that was still being written: the watcher settles it again.
+    var onBusy: ((_ relative: String) -> Void)?
+    /// Bytes of the inputs in flight, and the most they may hold together.
+    private var bytesInFlight = 0
+    private let maxBytes: Int
+    /// Jobs with a worker now, and when each started (DispatchTime nanoseconds).
+    private var runningSince: [String: (since: UInt64, bytes: Int)] = [:]
+    /// Timed-out jobs whose worker has not returned yet, and when they started.
+    private var abandoned: [String: UInt64] = [:]
+    private let budgetNanos: UInt64
+    /// Stored files that could not leave `incoming/`, and why.
+    private(set) var stuck: [String: String] = [:]
 
     // writer-confined
     private var buffer: [WorkResult] = []
@@ -64,10 +87,13 @@ final class Ingestor: @unchecked Sendable {
     private let batch: Int
 
     init(
-        config: ServiceConfig, layout: SpoolLayout, pipeline: NoticePipeline, store: StoreHandle,
+        config: ServiceConfig, layout: SpoolLayout, tree: SpoolTree, pipeline: NoticePipeline, store: StoreHandle,
         control: DispatchQueue, logger: Logger, counters: SharedCounters
     ) {
         self.control = control
+        self.tree = tree
+        self.maxBytes = max(config.maxFileSize, 1)
+        self.budgetNanos = UInt64(config.fileBudget * 1e9)
         self.settings = Mutex(Settings(layout: layout, pipeline: pipeline, after: config.after))
         self.store = store
         self.logger = logger
@@ -113,7 +139,7 @@ final class Ingestor: @unchecked Sendable {
         return true
     }
 
-    func isKnown(_ relative: String) -> Bool { known.contains(relative) }
+    func isKnown(_ relative: String) -> Bool { known.contains(relative) || stuck[relative] != nil }
 
     /// How many more paths the waiting list takes now.
     var room: Int { maxWaiting - waitingCount }
@@ -148,16 +174,30 @@ final class Ingestor: @unchecked Sendable {
 
     private func pump() {
         while accepting, inFlight < maxInFlight, running < width, waitingHead < waiting.count {
-            let job = waiting[waitingHead]
+            var job = waiting[waitingHead]
+            // Bytes, not only files: a file counts for its size now (a larger one than the
+            // cap is refused unread, so it costs nothing); it waits while others hold the room.
+            let size = ((try? tree.status(job.relative)) ?? nil).map { Int($0.st_size) } ?? 0
+            job.bytes = size > maxBytes ? 0 : size
+            if inFlight > 0, bytesInFlight + job.bytes > maxBytes { break }
             waitingHead += 1
             inFlight += 1
             running += 1
+            bytesInFlight += job.bytes
+            let scheduled = job
+            runningSince[job.relative] = (DispatchTime.now().uptimeNanoseconds, job.bytes)
             let (layout, pipeline) = settings.withLock { ($0.layout, $0.pipeline) }
-            workers.async { [self] in
-                let result = Worker.run(job, layout: layout, pipeline: pipeline)
-                writer.async { self.accept(result) }
+            workers.async { [self, tree, job = scheduled] in
+                let result = Worker.run(job, layout: layout, tree: tree, pipeline: pipeline)
                 control.async { [self] in
+                    if abandoned.removeValue(forKey: job.relative) != nil {
+                        logger.notice("\(layout.display(job.relative)): its stuck worker returned; result dropped")
+                        pump()
+                        return
+                    }
+                    runningSince[job.relative] = nil
                     running -= 1
+                    writer.async { self.accept(result) }
                     pump()
                 }
             }
@@ -176,10 +216,20 @@ final class Ingestor: @unchecked Sendable {
     }
 
     /// Called on `control` when the writer is done with jobs.
-    private func finished(_ relatives: [String], retry: [Job]) {
+    private func finished(_ jobs: [Job], retry: [Job], busy: [Job], stuck newlyStuck: [(Job, String)]) {
         dispatchPrecondition(condition: .onQueue(control))
-        inFlight -= relatives.count + retry.count
-        for relative in relatives { known.remove(relative) }
+        inFlight -= jobs.count + retry.count
+        for job in jobs + retry { bytesInFlight -= job.bytes }
+        for job in jobs { known.remove(job.relative) }
+        for (job, why) in newlyStuck { stuck[job.relative] = why }
+        if !newlyStuck.isEmpty {
+            let listed = stuck.sorted { $0.key < $1.key }.prefix(10).map { "\(layout.display($0.key)): \($0.value)" }
+            counters.update { [count = stuck.count] in
+                $0.stuck = count
+                $0.stuckFiles = Array(listed)
+            }
+        }
+        for job in busy { onBusy?(job.relative) }
         for job in retry {
             // Stays `known` while it waits, so a rescan does not take it twice.
             let delay = min(60.0, 0.5 * pow(2.0, Double(min(job.attempt, 7))))
@@ -196,10 +246,44 @@ final class Ingestor: @unchecked Sendable {
         checkDrained()
     }
 
-    /// Runs `alive` on `control` once the writer has answered (the watchdog's proof of life).
+    /// Runs `alive` on `control` once the writer has answered and no worker is stuck past
+    /// twice its budget (the watchdog's proof of life).
     func ping(_ alive: @escaping @Sendable () -> Void) {
-        writer.async { [control] in control.async { alive() } }
+        writer.async { [self] in
+            control.async { [self] in
+                let now = DispatchTime.now().uptimeNanoseconds
+                if let oldest = abandoned.values.min(), now - oldest > 2 * budgetNanos { return }
+                alive()
+            }
+        }
     }
+
+    /// Sends files past their budget to `failed/` as `timeout` (called each second on `control`).
+    /// The worker cannot be stopped; its slot is given back so other files go on, and its
+    /// result is dropped when it returns.
+    func enforceBudget() {
+        dispatchPrecondition(condition: .onQueue(control))
+        let now = DispatchTime.now().uptimeNanoseconds
+        for (relative, entry) in runningSince where now - entry.since > budgetNanos {
+            let since = entry.since
+            runningSince[relative] = nil
+            abandoned[relative] = since
+            running -= 1
+            let file = layout.display(relative)
+            let seconds = Double(now - since) / 1e9
+            let error = PipelineError(
+                file: file, stage: .tag, code: .timeout,
+                message: "took over its budget of \(Self.seconds(budgetNanos)) (\(Self.format(seconds)) s so far); "
+                    + "its worker was left to finish and its result will be dropped")
+            let job = Job(relative: relative, offeredAt: since, attempt: 0, bytes: entry.bytes)
+            writer.async { self.accept(.failure(job, error, sha256: nil)) }
+        }
+        if !abandoned.isEmpty { counters.update { [n = abandoned.count] in $0.stuckWorkers = n } }
+        pump()
+    }
+
+    private static func seconds(_ nanos: UInt64) -> String { format(Double(nanos) / 1e9) + " s" }
+    private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     // MARK: writer queue
 
@@ -237,20 +321,26 @@ final class Ingestor: @unchecked Sendable {
         buffer.removeFirst(take)
         defer { considerFlush() }
         var arrivals: [(Job, Arrival)] = []
-        var done: [String] = []
+        var done: [Job] = []
+        var busy: [Job] = []
+        var stuckNow: [(Job, String)] = []
         var failures: [(error: PipelineError, sha256: String?)] = []
         let now = Date()
         let stamp = now.formatted(Date.ISO8601FormatStyle())
         for result in results {
             switch result {
             case .arrival(let job, let arrival): arrivals.append((job, arrival))
+            case .busy(let job, let why):
+                busy.append(job)
+                done.append(job)
+                logger.debug("\(layout.display(job.relative)): \(why); settling it again")
             case .vanished(let job):
-                done.append(job.relative)
+                done.append(job)
                 logger.warning(
                     "\(layout.display(job.relative)): gone before it could be read; nothing to keep",
                     metadata: event(.failed, job: job, extra: ["NOTICE_STAGE": "claim", "NOTICE_ERROR": "vanished"]))
             case .failure(let job, let error, let sha):
-                done.append(job.relative)
+                done.append(job)
                 failures.append((error, sha))
                 quarantine(job, error: error, sha256: sha, at: stamp)
             }
@@ -265,9 +355,9 @@ final class Ingestor: @unchecked Sendable {
                 logger.debug("committed \(arrivals.count) document(s) in \(clock.now - start)")
                 let day = String(stamp.prefix(10))
                 for ((job, arrival), outcome) in zip(arrivals, outcomes) {
-                    release(job, day: day)
+                    if let why = release(job, day: day) { stuckNow.append((job, why)) }
                     report(job, arrival, outcome)
-                    done.append(job.relative)
+                    done.append(job)
                 }
                 indexer.kick(opened)
             } catch {
@@ -283,19 +373,30 @@ final class Ingestor: @unchecked Sendable {
             }
         }
         if !failures.isEmpty { try? store.get().recordFailures(failures, at: now) }
-        control.async { [done, retry] in self.finished(done, retry: retry) }
+        control.async { [done, retry, busy, stuckNow] in
+            self.finished(done, retry: retry, busy: busy, stuck: stuckNow)
+        }
     }
 
-    /// Archives or deletes a committed input.
-    private func release(_ job: Job, day: String) {
+    /// Archives or deletes a committed input; returns why it could not leave `incoming/`.
+    /// Such a file is stuck: not taken again in this run, and found by the store as
+    /// `.retaken` (not a new duplicate sighting) at the next start, when it is tried again.
+    private func release(_ job: Job, day: String) -> String? {
         do {
             switch settings.withLock({ $0.after }) {
-            case .archive: _ = try layout.archive(job.relative, day: day)
-            case .delete: try Directory.remove(layout.path(job.relative))
+            case .archive: _ = try tree.archive(job.relative, day: day)
+            case .delete: try tree.remove(job.relative)
             }
+            return nil
         } catch {
-            // Stored already: a rescan will see it again, find a duplicate and try once more.
-            logger.error("\(layout.display(job.relative)): stored, but \(error)")
+            let why = "\(error)"
+            logger.error(
+                """
+                \(layout.display(job.relative)): stored, but it cannot leave incoming/ (\(why)); it stays there, \
+                is not taken again until the next start, and `noticed status` counts it as stuck
+                """,
+                metadata: event(.failed, job: job, extra: ["NOTICE_STAGE": "persist", "NOTICE_ERROR": "stuck"]))
+            return why
         }
     }
 
@@ -303,9 +404,8 @@ final class Ingestor: @unchecked Sendable {
         let file = layout.display(job.relative)
         var place = "failed/"
         do {
-            let target = try layout.quarantine(
+            place = try tree.quarantine(
                 job.relative, sidecar: SpoolLayout.sidecar(file: file, sha256: sha256, error: error, at: at))
-            place = String(target.dropFirst(layout.root.count + 1))
         } catch {
             place = "incoming/ (cannot move it: \(error))"
         }
@@ -339,6 +439,10 @@ final class Ingestor: @unchecked Sendable {
             logger.info(
                 "\(file): stored as #\(id) \(p.title ?? "(untitled)") [\(n.tags.joined(separator: ","))]",
                 metadata: event(.ingested, job: job, extra: extra))
+        case .retaken(let id):
+            logger.notice(
+                "\(file): already stored as #\(id) from this same file, which could not leave incoming/ before; not stored again",
+                metadata: event(.duplicate, job: job, extra: extra))
         case .duplicate(let id):
             counters.update { $0.duplicates += 1 }
             logger.notice(

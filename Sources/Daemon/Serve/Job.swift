@@ -7,6 +7,8 @@ struct Job: Sendable {
     /// When it was offered (DispatchTime nanoseconds), for `NOTICE_DURATION_US`.
     let offeredAt: UInt64
     var attempt = 0
+    /// Bytes this job is counted for in the ingestor's memory budget (its size when scheduled).
+    var bytes = 0
 }
 
 /// What a worker made of a job.
@@ -16,4 +18,6 @@ enum WorkResult: Sendable {
     case failure(Job, PipelineError, sha256: String?)
     /// Gone before it could be read (deleted, renamed away): nothing to keep.
     case vanished(Job)
+    /// Still being written (open for writing elsewhere, or changed while read): settle it again.
+    case busy(Job, String)
 }

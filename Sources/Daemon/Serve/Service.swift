@@ -40,6 +40,7 @@ final class Service: @unchecked Sendable {
     }
 
     private func start() {
+        Lease.ignoreBreaks()
         logger.notice(
             "noticed starting: spool \(config.spool), store \(config.database), after=\(config.after.rawValue)",
             metadata: ["NOTICE_EVENT": "started", "MESSAGE_ID": "\(NoticeEvent.started.messageID)"])
@@ -48,8 +49,9 @@ final class Service: @unchecked Sendable {
             try NoticeStore(path: database, cacheMiB: 8, mapped: false)
         }
         let pipeline: NoticePipeline
+        let tree: SpoolTree
         do {
-            try layout.create()
+            tree = try SpoolTree(root: layout.root)
             if let waiting = try store.prepare() {
                 logger.error(
                     "\(waiting); files wait in incoming/ and the store is tried again with each retry",
@@ -63,17 +65,19 @@ final class Service: @unchecked Sendable {
             fail("cannot start: \(error)")
         }
         let ingestor = Ingestor(
-            config: config, layout: layout, pipeline: pipeline, store: store, control: control, logger: logger,
-            counters: counters)
+            config: config, layout: layout, tree: tree, pipeline: pipeline, store: store, control: control,
+            logger: logger, counters: counters)
         self.ingestor = ingestor
         ingestor.indexLeftovers()
         do {
             let watcher = try SpoolWatcher(
-                layout: layout, settleDelay: config.settleDelay, control: control, logger: logger,
-                offer: { ingestor.offer($0) }, isKnown: { ingestor.isKnown($0) }, room: { ingestor.room },
+                layout: layout, tree: tree, settleDelay: config.settleDelay, control: control, logger: logger,
+                counters: counters, offer: { ingestor.offer($0) }, isKnown: { ingestor.isKnown($0) },
+                room: { ingestor.room },
                 onLost: { [unowned self] reason in self.fail(reason) })
             self.watcher = watcher
             ingestor.onRoom = { [weak watcher] room in watcher?.refill(room: room) }
+            ingestor.onBusy = { [weak watcher] relative in watcher?.resettle(relative) }
             try watcher.start()
         } catch {
             fail("cannot watch \(layout.incoming): \(error)")
@@ -104,7 +108,10 @@ final class Service: @unchecked Sendable {
     private func installTimers() {
         let status = DispatchSource.makeTimerSource(queue: control)
         status.schedule(deadline: .now() + 1, repeating: 1)
-        status.setEventHandler { [unowned self] in publish(force: false) }
+        status.setEventHandler { [unowned self] in
+            ingestor?.enforceBudget()
+            publish(force: false)
+        }
         status.resume()
         sources.append(status)
         if let interval = notifier.watchdogInterval {

@@ -7,7 +7,8 @@ import Pipeline
 
 /// The spool's states as folders (Postfix's queue discipline): `incoming/` holds what
 /// is waiting, `done/YYYY-MM-DD/` what is stored, `failed/` what can never be stored,
-/// each beside a `NAME.error.json` sidecar. A state change is one `rename`.
+/// each beside a `NAME.error.json` sidecar. A state change is one `rename`, made by
+/// `SpoolTree` relative to folder descriptors; this type only names things.
 ///
 /// Paths inside the spool are relative to `incoming/` ("a/b.txt"); the first
 /// folder names the document's collection.
@@ -44,38 +45,6 @@ struct SpoolLayout: Sendable {
     static func isHiddenOrPartial(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
             || name.hasSuffix(".swp")
-    }
-
-    /// Creates the three state folders when missing.
-    func create() throws(SystemError) {
-        for dir in [incoming, done, failed] { try Directory.create(dir) }
-    }
-
-    /// Moves an input to `done/YYYY-MM-DD/…` (a free name: `x.txt`, `x.txt.1`, …); returns where.
-    func archive(_ relative: String, day: String) throws(SystemError) -> String {
-        let target = try freeName(done + "/" + day + "/" + relative)
-        try Directory.rename(path(relative), target)
-        return target
-    }
-
-    /// Moves an input to `failed/…` beside its sidecar; returns where.
-    func quarantine(_ relative: String, sidecar: [UInt8]) throws(SystemError) -> String {
-        let target = try freeName(failed + "/" + relative)
-        try Directory.writeAtomically(target + ".error.json", sidecar)
-        try Directory.rename(path(relative), target)
-        return target
-    }
-
-    private func freeName(_ wanted: String) throws(SystemError) -> String {
-        let parent = String(wanted[..<wanted.lastIndex(of: "/")!])
-        try Directory.create(parent)
-        var candidate = wanted
-        var n = 0
-        while Directory.kind(of: candidate) != nil || Directory.kind(of: candidate + ".error.json") != nil {
-            n += 1
-            candidate = wanted + ".\(n)"
-        }
-        return candidate
     }
 
     /// The `failed/NAME.error.json` sidecar: `{file, sha256, stage, error, message, at}`.

@@ -4,14 +4,25 @@ import Logging
 
 /// Watches `incoming/` and every folder under it with inotify and offers what is ready.
 ///
-/// Promises (DESIGN §3): watches are set before the start-up scan, so nothing dropped
-/// during the scan is missed; a file closed after writing (IN_CLOSE_WRITE) or renamed in
-/// (IN_MOVED_TO) is offered at once; a file found by a scan, or linked in without a
-/// close, is offered once its size and mtime stay unchanged for the settle delay; new
-/// folders are watched and scanned; IN_Q_OVERFLOW rescans everything; symlinks, FIFOs
-/// and devices are offered at once (the worker quarantines them without reading);
-/// names that are not UTF-8 are renamed to a `%XX`-escaped name first. If `incoming/`
-/// itself is deleted or moved, `onLost` is called.
+/// Promises (DESIGN §3):
+/// - watches are set before the start-up scan, so nothing dropped during the scan is missed;
+///   each folder is opened through `SpoolTree` (never through a symlink) and watched by its
+///   descriptor;
+/// - ignored names (hidden, partial, editor files, configured globs) are left alone
+///   entirely: no rename, no settling, until they are renamed to a name that is not ignored;
+/// - a file renamed in (IN_MOVED_TO) is offered at once; a file closed after writing
+///   (IN_CLOSE_WRITE) once it has stayed unchanged for a short quiet time, so an appender's
+///   next `>>` joins the same document; a file found by a scan or created without a close
+///   (a hard link, a writer still running) once its size and mtime stay unchanged for the
+///   settle delay; the worker's read lease then refuses a file still open for writing, and
+///   such a file comes back here (`resettle`);
+/// - a file name that is not UTF-8 is renamed to its `%XX`-escaped form only once the file
+///   is settled and about to be taken (collision-proof, logged);
+/// - new folders are watched and scanned; IN_Q_OVERFLOW rescans everything; symlinks,
+///   FIFOs and devices are offered at once (the worker quarantines them without reading);
+/// - a folder inotify cannot watch (watches exhausted) is logged once with the sysctl to
+///   raise and then scanned periodically, so nothing stays unread; removed folders lose
+///   their watches. If `incoming/` itself is deleted or moved, `onLost` is called.
 ///
 /// Backpressure: the watcher never holds more paths than the ingestor has room for. When
 /// an offer is refused, or a scan finds more files than there is room, it only notes that
@@ -23,10 +34,24 @@ import Logging
 final class SpoolWatcher: @unchecked Sendable {
     private let control: DispatchQueue
     private let inotify: Inotify
+    private let tree: SpoolTree
     private var source: (any DispatchSourceRead)?
     private var directories: [Int32: String] = [:]  // watch → relative folder ("" is incoming/)
-    private var settling: [String: (size: Int, mtime: Int)] = [:]
-    private var settleTimerArmed = false
+    /// Folders inotify could not watch: scanned every `pollInterval` instead.
+    private var unwatched = Set<String>()
+    private var warnedWatches = false
+    private var pollTimerArmed = false
+
+    /// A file waiting to be taken: the signature it had when last looked at, and when to look again.
+    private struct Pending {
+        var signature: FileSignature
+        var due: UInt64
+        var wait: Double
+        /// The folder and raw bytes of a name that is not UTF-8 (renamed when taken).
+        var raw: (folder: [String], name: [UInt8])?
+    }
+    private var settling: [String: Pending] = [:]
+    private var settleTimerDue: UInt64?
     /// Files were left in `incoming/` for lack of room: rescan when there is room.
     private var behind = false
     /// How many more files this scan may put up to settle or offer.
@@ -39,20 +64,28 @@ final class SpoolWatcher: @unchecked Sendable {
     private let room: () -> Int
     private let onLost: (String) -> Void
     private let logger: Logger
+    let counters: SharedCounters
 
     private static let mask: Inotify.Mask = [
         .closeWrite, .movedTo, .create, .deleteSelf, .moveSelf, .unmount,
     ]
 
+    /// How long a closed file must stay unchanged: long enough for a shell's next `>>`.
+    private var quiet: Double { min(settleDelay, 0.2) }
+    private var pollInterval: Double { max(settleDelay, 2) }
+
     init(
-        layout: SpoolLayout, settleDelay: Double, control: DispatchQueue, logger: Logger,
+        layout: SpoolLayout, tree: SpoolTree, settleDelay: Double, control: DispatchQueue, logger: Logger,
+        counters: SharedCounters,
         offer: @escaping (String) -> Bool, isKnown: @escaping (String) -> Bool, room: @escaping () -> Int,
         onLost: @escaping (String) -> Void
     ) throws(SystemError) {
         self.layout = layout
+        self.tree = tree
         self.settleDelay = settleDelay
         self.control = control
         self.logger = logger
+        self.counters = counters
         self.offer = offer
         self.isKnown = isKnown
         self.room = room
@@ -68,7 +101,8 @@ final class SpoolWatcher: @unchecked Sendable {
         source.resume()
         self.source = source
         // The root must be watchable: that is the one error that stops the start.
-        let wd = try inotify.watch(layout.incoming, Self.mask)
+        let root = try tree.folder(.incoming, [String]())
+        let wd = try inotify.watch(folder: root.fd, Self.mask)
         directories[wd] = ""
         rescan()
     }
@@ -78,6 +112,13 @@ final class SpoolWatcher: @unchecked Sendable {
     func refill(room: Int) {
         guard behind, !rescanning, settling.count * 2 <= room else { return }
         rescan()
+    }
+
+    /// A file the worker found still being written: settle it again.
+    func resettle(_ relative: String) {
+        dispatchPrecondition(condition: .onQueue(control))
+        pend(relative, wait: max(quiet, 0.1), raw: nil)
+        armSettleTimer()
     }
 
     /// The whole spool, within the room the ingestor has now.
@@ -107,27 +148,25 @@ final class SpoolWatcher: @unchecked Sendable {
 
     var watchCount: Int { directories.count }
 
+    private static func components(_ relative: String) -> [String] {
+        relative.split(separator: "/").map(String.init)
+    }
+
     // MARK: scanning
 
     /// Watches `relative` and its subfolders and puts every file under them up to settle.
     private func scan(_ relative: String) {
-        let dir = relative.isEmpty ? layout.incoming : layout.path(relative)
-        if !relative.isEmpty {
-            do {
-                let wd = try inotify.watch(dir, Self.mask)
-                directories[wd] = relative
-            } catch {
-                if error.errno != ENOENT && error.errno != ENOTDIR {
-                    logger.error("cannot watch \(layout.display(relative)): \(error)")
-                }
-                return
-            }
-        }
+        let components = Self.components(relative)
+        if !relative.isEmpty { watch(relative) }
         var folders: [String] = []
         do {
-            try Directory.each(dir) { entry in
-                guard let name = usableName(entry.name, in: relative) else { return }
-                if layout.isIgnored(name: name) { return }
+            try tree.each(components) { entry in
+                let lossy = String(decoding: entry.name, as: UTF8.self)
+                if layout.isIgnored(name: lossy) { return }
+                guard let name = String(validating: entry.name, as: UTF8.self) else {
+                    if entry.kind == .regular { pendRaw(folder: components, raw: entry.name, wait: settleDelay) }
+                    return
+                }
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if entry.kind == .directory {
                     folders.append(child)
@@ -139,66 +178,140 @@ final class SpoolWatcher: @unchecked Sendable {
                     return
                 }
                 budget -= 1
-                if entry.kind == .regular { settle(child) } else { take(child) }
+                if entry.kind == .regular {
+                    if settleDelay <= 0 { take(child) } else { pend(child, wait: settleDelay, raw: nil) }
+                } else {
+                    take(child)
+                }
             }
         } catch {
-            if error.errno != ENOENT { logger.error("cannot list \(layout.display(relative)): \(error)") }
+            if error.errno == ENOENT || SpoolTree.escapes(error) {
+                unwatched.remove(relative)
+                publishUnwatched()
+            } else {
+                logger.error("cannot list \(layout.display(relative)): \(error)")
+            }
             return
         }
         // Folders are always walked (their watches must be set) even when no file fits.
         for folder in folders { scan(folder) }
     }
 
-    /// A name as a String; a name that is not UTF-8 is renamed to its escaped form first
-    /// (the rename comes back as IN_MOVED_TO), so every later step works on valid paths.
-    private func usableName(_ raw: [UInt8], in relative: String) -> String? {
-        if let name = String(validating: raw, as: UTF8.self) { return name }
-        let repaired = Directory.repairedName(raw)
-        let dir = relative.isEmpty ? layout.incoming : layout.path(relative)
-        let target = dir + "/" + repaired
-        guard Directory.kind(of: target) == nil else { return nil }
+    /// Sets a watch on a folder; when inotify has no watch left, the folder is scanned periodically.
+    private func watch(_ relative: String) {
         do {
-            try Directory.rename(directory: dir, rawName: raw, to: target)
-            logger.warning(
-                "a file name in \(layout.display(relative)) was not UTF-8; renamed to \(repaired)",
-                metadata: ["NOTICE_FILE": "\(layout.display(relative.isEmpty ? repaired : relative + "/" + repaired))"])
+            let folder = try tree.folder(.incoming, Self.components(relative))
+            let wd = try inotify.watch(folder: folder.fd, Self.mask)
+            directories[wd] = relative
+            if unwatched.remove(relative) != nil { publishUnwatched() }
         } catch {
-            logger.error("cannot rename a file whose name is not UTF-8 in \(layout.display(relative)): \(error)")
+            if error.errno == ENOENT || SpoolTree.escapes(error) { return }
+            if unwatched.insert(relative).inserted { publishUnwatched() }
+            if !warnedWatches {
+                warnedWatches = true
+                logger.warning(
+                    """
+                    cannot watch \(layout.display(relative)): \(error); the folders inotify cannot watch are scanned \
+                    every \(Int(pollInterval)) s instead (raise the limit: sysctl fs.inotify.max_user_watches=524288)
+                    """)
+            }
+            armPollTimer()
         }
-        return nil
     }
 
-    private func settle(_ relative: String) {
-        guard let signature = Directory.signature(of: layout.path(relative)) else { return }
-        if settleDelay <= 0 {
-            take(relative)
-        } else {
-            settling[relative] = signature
+    private func publishUnwatched() {
+        counters.update { [n = unwatched.count] in $0.unwatched = n }
+    }
+
+    private func armPollTimer() {
+        guard !pollTimerArmed, !unwatched.isEmpty else { return }
+        pollTimerArmed = true
+        control.asyncAfter(deadline: .now() + pollInterval) { [weak self] in self?.poll() }
+    }
+
+    /// Scans the folders without a watch (trying to watch them again first).
+    private func poll() {
+        pollTimerArmed = false
+        budget = max(room() - settling.count, 0)
+        for folder in unwatched.sorted() { scan(folder) }
+        budget = Int.max
+        armSettleTimer()
+        armPollTimer()
+    }
+
+    // MARK: settling
+
+    private func pend(_ relative: String, wait: Double, raw: (folder: [String], name: [UInt8])?) {
+        guard let info = status(relative, raw: raw) else {
+            settling[relative] = nil
+            return
         }
+        let due = DispatchTime.now().uptimeNanoseconds + UInt64(wait * 1e9)
+        settling[relative] = Pending(signature: FileSignature(info), due: due, wait: wait, raw: raw)
+    }
+
+    /// `lstat` of a file under `incoming/`, by its name or its raw bytes; nil when gone or unreachable.
+    private func status(_ relative: String, raw: (folder: [String], name: [UInt8])?) -> stat? {
+        guard let raw else { return (try? tree.status(relative)) ?? nil }
+        guard let folder = try? tree.folder(.incoming, raw.folder) else { return nil }
+        return SpoolTree.status(in: folder, raw: raw.name)
+    }
+
+    /// A file whose name is not UTF-8, put up to settle under its escaped name.
+    private func pendRaw(folder: [String], raw: [UInt8], wait: Double) {
+        let escaped = (folder + [Directory.repairedName(raw)]).joined(separator: "/")
+        guard settling[escaped] == nil else { return }
+        pend(escaped, wait: wait, raw: (folder, raw))
     }
 
     private func armSettleTimer() {
-        guard !settling.isEmpty, !settleTimerArmed else { return }
-        settleTimerArmed = true
-        control.asyncAfter(deadline: .now() + settleDelay) { [weak self] in self?.checkSettled() }
+        guard let due = settling.values.map(\.due).min() else { return }
+        if let armed = settleTimerDue, armed <= due { return }
+        settleTimerDue = due
+        let now = DispatchTime.now().uptimeNanoseconds
+        let delay = due > now ? Double(due - now) / 1e9 : 0
+        control.asyncAfter(deadline: .now() + delay) { [weak self] in
+            guard let self, self.settleTimerDue == due else { return }
+            self.settleTimerDue = nil
+            self.checkSettled()
+        }
     }
 
-    /// Offers what kept its size and mtime; forgets what vanished; waits again for the rest.
+    /// Takes what kept its signature for its wait; forgets what vanished; waits again for the rest.
     private func checkSettled() {
-        settleTimerArmed = false
-        for (relative, seen) in settling {
-            guard let now = Directory.signature(of: layout.path(relative)) else {
+        let now = DispatchTime.now().uptimeNanoseconds
+        for (relative, pending) in settling where pending.due <= now {
+            guard let info = status(relative, raw: pending.raw) else {
                 settling[relative] = nil
                 continue
             }
-            if now == seen {
+            let signature = FileSignature(info)
+            if signature == pending.signature {
                 settling[relative] = nil
-                take(relative)
+                if let raw = pending.raw { claimRaw(raw) } else { take(relative) }
             } else {
-                settling[relative] = now
+                var next = pending
+                next.signature = signature
+                next.due = now + UInt64(pending.wait * 1e9)
+                settling[relative] = next
             }
         }
         armSettleTimer()
+    }
+
+    /// Gives a settled file with a non-UTF-8 name its escaped name, then offers it.
+    private func claimRaw(_ raw: (folder: [String], name: [UInt8])) {
+        let shown = layout.display((raw.folder + [Directory.repairedName(raw.name)]).joined(separator: "/"))
+        do {
+            let name = try tree.escapeName(in: raw.folder, raw: raw.name)
+            let relative = (raw.folder + [name]).joined(separator: "/")
+            logger.warning(
+                "a file name in \(layout.display(raw.folder.joined(separator: "/"))) was not UTF-8; renamed to \(name)",
+                metadata: ["NOTICE_FILE": "\(layout.display(relative))"])
+            take(relative)
+        } catch {
+            logger.error("cannot rename \(shown), whose name is not UTF-8: \(error)")
+        }
     }
 
     // MARK: events
@@ -236,7 +349,14 @@ final class SpoolWatcher: @unchecked Sendable {
             }
             return
         }
-        guard let name = usableName(event.name, in: folder), !layout.isIgnored(name: name) else { return }
+        if layout.isIgnored(name: String(decoding: event.name, as: UTF8.self)) { return }
+        guard let name = String(validating: event.name, as: UTF8.self) else {
+            // Renamed only once settled: a writer may still be writing it under this name.
+            if !event.mask.contains(.isDirectory) {
+                pendRaw(folder: Self.components(folder), raw: event.name, wait: quiet)
+            }
+            return
+        }
         let relative = folder.isEmpty ? name : folder + "/" + name
         if event.mask.contains(.isDirectory) {
             if event.mask.contains(.create) || event.mask.contains(.movedTo) {
@@ -246,14 +366,30 @@ final class SpoolWatcher: @unchecked Sendable {
             }
             return
         }
-        if event.mask.contains(.closeWrite) || event.mask.contains(.movedTo) {
+        guard !isKnown(relative) else { return }
+        if event.mask.contains(.movedTo) {
             settling[relative] = nil
             take(relative)
-        } else if event.mask.contains(.create), Directory.kind(of: layout.path(relative)) == .other {
-            // Created without a write to close: a symlink, a FIFO, a device. Offered at once;
-            // the worker moves it to failed/ without opening it. (A regular file is taken at
-            // IN_CLOSE_WRITE, never while its writer may still pause between chunks.)
-            take(relative)
+        } else if event.mask.contains(.closeWrite) {
+            // Closed: taken once it stays quiet a moment (an appender's next `>>` joins in).
+            if quiet <= 0 {
+                take(relative)
+            } else if settling.count >= max(room(), 1) {
+                behind = true  // found again by the rescan when there is room
+            } else {
+                pend(relative, wait: quiet, raw: nil)
+            }
+        } else if event.mask.contains(.create) {
+            switch ((try? tree.status(relative)) ?? nil).map({ Directory.Kind($0.st_mode) }) {
+            case .other?:
+                // A symlink, a FIFO, a device: offered at once; the worker moves it to failed/ unopened.
+                take(relative)
+            case .regular?:
+                // Created: a writer is on it (its close comes as IN_CLOSE_WRITE), or it was
+                // linked in (no close will come): settled like a file found by a scan.
+                if settling[relative] == nil { pend(relative, wait: max(settleDelay, quiet), raw: nil) }
+            default: break
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ struct StateFile: Sendable {
             ("ingested", .int(counters.ingested)), ("duplicates", .int(counters.duplicates)),
             ("failed", .int(counters.failed)), ("retries", .int(counters.retries)),
             ("queued", .int(counters.queued)), ("last_title", .optional(counters.lastTitle)),
+            ("stuck", .int(counters.stuck)), ("stuck_files", .array(counters.stuckFiles.map { .string($0) })),
+            ("stuck_workers", .int(counters.stuckWorkers)), ("unwatched_folders", .int(counters.unwatched)),
         ])
         try? Directory.writeAtomically(path, Array((value.serialized() + "\n").utf8))
     }
@@ -30,10 +32,17 @@ struct StateFile: Sendable {
         var failed: Int
         var queued: Int
         var lastTitle: String?
+        var stuck: Int?
+        var stuckFiles: [String]?
+        var stuckWorkers: Int?
+        var unwatchedFolders: Int?
 
         enum CodingKeys: String, CodingKey {
-            case pid, state, started, updated, ingested, duplicates, failed, queued
+            case pid, state, started, updated, ingested, duplicates, failed, queued, stuck
             case lastTitle = "last_title"
+            case stuckFiles = "stuck_files"
+            case stuckWorkers = "stuck_workers"
+            case unwatchedFolders = "unwatched_folders"
         }
     }
 

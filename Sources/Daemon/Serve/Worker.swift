@@ -1,14 +1,23 @@
 import Foundation
 import Pipeline
 
-/// The CPU part of one input: claim (regular files only, never through a symlink,
-/// never blocking on a FIFO), then clean, parse and tag. Pure but for the read.
+/// The CPU part of one input: claim (regular files only, never through a symlink in the
+/// file's name or on its path, never blocking on a FIFO, only once complete), then clean,
+/// parse and tag. Pure but for the read.
 enum Worker {
-    static func run(_ job: Job, layout: SpoolLayout, pipeline: NoticePipeline) -> WorkResult {
-        let path = layout.path(job.relative)
+    static func run(_ job: Job, layout: SpoolLayout, tree: SpoolTree, pipeline: NoticePipeline) -> WorkResult {
         let file = layout.display(job.relative)
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .vanished(job) }
+        let info: stat?
+        do {
+            info = try tree.status(job.relative)
+        } catch {
+            let error = PipelineError(
+                file: file, stage: .claim, code: .notRegularFile,
+                message: "leaves the spool: a folder on its path (\(error.path ?? "?")) is a symbolic link or "
+                    + "not a folder; nothing outside the spool is opened")
+            return .failure(job, error, sha256: nil)
+        }
+        guard let info else { return .vanished(job) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let error = PipelineError(
                 file: file, stage: .claim, code: .notRegularFile,
@@ -17,11 +26,12 @@ enum Worker {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path, limit: pipeline.cleaner.decoder.maxBytes, followSymlinks: false)
+            switch try tree.read(job.relative, limit: pipeline.cleaner.decoder.maxBytes, file: file) {
+            case .bytes(let read): bytes = read
+            case .vanished: return .vanished(job)
+            case .busy(let why): return .busy(job, why)
+            }
         } catch {
-            if Directory.kind(of: path) == nil { return .vanished(job) }
-            var error = error
-            error.file = file
             return .failure(job, error, sha256: nil)
         }
         let raw = RawNotice(file: file, bytes: bytes)

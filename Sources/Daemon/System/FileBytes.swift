@@ -28,15 +28,21 @@ enum FileBytes {
             throw PipelineError(
                 file: path, stage: .claim, code: .unreadable, message: "cannot be examined (fstat failed)")
         }
+        return try read(fd: fd, info: info, file: path, limit: limit)
+    }
+
+    /// Reads an open descriptor whole: a regular file of at most `limit` bytes, as `info`
+    /// (its `fstat`) describes it; a file cut short while read gives what is there.
+    static func read(fd: Int32, info: stat, file: String, limit: Int) throws(PipelineError) -> [UInt8] {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw PipelineError(
-                file: path, stage: .claim, code: .notRegularFile,
+                file: file, stage: .claim, code: .notRegularFile,
                 message: "is not a regular file (\(Self.kind(info.st_mode))); only regular files are read")
         }
         let size = Int(info.st_size)
         guard size <= limit else {
             throw PipelineError(
-                file: path, stage: .claim, code: .tooLarge,
+                file: file, stage: .claim, code: .tooLarge,
                 message: "has \(size) bytes, over the limit of \(limit) bytes")
         }
         var bytes = [UInt8](repeating: 0, count: size)
@@ -45,12 +51,12 @@ enum FileBytes {
             let n: Int
             do {
                 n = try bytes.withUnsafeMutableBytes { buffer throws(SystemError) in
-                    try Syscall.retrying("read", path: path) {
+                    try Syscall.retrying("read", path: file) {
                         Glibc.read(fd, buffer.baseAddress! + total, size - total)
                     }
                 }
             } catch {
-                throw PipelineError(file: path, stage: .claim, code: .unreadable, message: "cannot be read: \(error)")
+                throw PipelineError(file: file, stage: .claim, code: .unreadable, message: "cannot be read: \(error)")
             }
             if n == 0 { break }  // truncated while we read: take what is there
             total += n

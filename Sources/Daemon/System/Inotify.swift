@@ -47,6 +47,15 @@ final class Inotify {
         }
     }
 
+    /// Watches the folder an open descriptor names (through `/proc/self/fd`, so the folder
+    /// watched is the one already checked, not whatever a path names by now).
+    func watch(folder fd: Int32, _ mask: Mask) throws(SystemError) -> Int32 {
+        let path = "/proc/self/fd/\(fd)"
+        return try Syscall.retrying("inotify_add_watch", path: path) {
+            inotify_add_watch(self.fd, path, mask.union(.onlyDirectory).rawValue)
+        }
+    }
+
     func unwatch(_ watch: Int32) { _ = inotify_rm_watch(fd, watch) }
 
     /// Every queued event; empty when none is ready.

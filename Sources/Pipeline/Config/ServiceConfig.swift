@@ -37,6 +37,8 @@ public struct ServiceConfig: Sendable, Hashable {
     public var maxInFlight = 128
     /// Documents per transaction, at most.
     public var batch = 256
+    /// Seconds one file may spend in the pipeline; past that it goes to `failed/` as `timeout`.
+    public var fileBudget = 30.0
 
     public init() {}
 
@@ -79,6 +81,11 @@ public struct ServiceConfig: Sendable, Hashable {
                 }
                 config.settleDelay = seconds
             case "max_file_size": config.maxFileSize = try integer(min: 1)
+            case "file_budget":
+                guard let seconds = value.double ?? value.int.map(Double.init), seconds >= 0.1, seconds <= 3600 else {
+                    throw ConfigError(file: file, "'file_budget' must be a number of seconds between 0.1 and 3600")
+                }
+                config.fileBudget = seconds
             case "max_in_flight": config.maxInFlight = try integer(min: 1)
             case "batch": config.batch = try integer(min: 1)
             case "ignore":

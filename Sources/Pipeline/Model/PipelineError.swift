@@ -25,6 +25,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let notRegularFile = Code("not-regular-file")
         public static let rules = Code("rules")
         public static let storage = Code("storage")
+        /// The file spent longer in the pipeline than its budget allows.
+        public static let timeout = Code("timeout")
 
         public var description: String { rawValue }
     }

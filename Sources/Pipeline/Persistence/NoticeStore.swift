@@ -138,9 +138,11 @@ public final class NoticeStore: Sendable {
         -> PersistOutcome
     {
         let clean = arrival.notice.clean
-        if let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM document WHERE sha256 = ?"), arguments: [clean.sha256])
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, file FROM document WHERE sha256 = ?"), arguments: [clean.sha256])
         {
+            let existing: Int64 = row[0]
+            if row[1] as String == clean.file { return .retaken(id: existing) }
             try db.execute(
                 sql: "INSERT INTO duplicate(document_id, file, at) VALUES (?, ?, ?)",
                 arguments: [existing, clean.file, now])

@@ -22,10 +22,14 @@ public struct StoredNotice: Sendable {
 public enum PersistOutcome: Sendable, Hashable {
     case stored(id: Int64, cluster: Int64)
     case duplicate(id: Int64)
+    /// The same bytes from the same file name as a stored document: that file was taken
+    /// before and could not leave `incoming/` (a crash after the commit, or a folder the
+    /// daemon cannot write); not recorded as a duplicate sighting again.
+    case retaken(id: Int64)
 
     public var id: Int64 {
         switch self {
-        case .stored(let id, _), .duplicate(let id): id
+        case .stored(let id, _), .duplicate(let id), .retaken(let id): id
         }
     }
 }

@@ -1,0 +1,375 @@
+import Pipeline
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Every file operation the daemon makes in its spool, relative to descriptors it holds
+/// on the spool's state folders, so that nothing outside the spool is ever opened,
+/// listed, renamed or deleted, whatever a writer swaps in beneath it.
+///
+/// Promises:
+/// - each folder on a path is opened from its parent's descriptor with
+///   `O_DIRECTORY | O_NOFOLLOW`, one component at a time (no path is resolved by the
+///   kernel from a name), so a folder replaced by a symlink stops the walk with
+///   `ELOOP`/`ENOTDIR`, reported as `SpoolTree.escapes(_:)`;
+/// - files are read (`openat` with `O_NOFOLLOW`), renamed (`renameat`) and unlinked
+///   (`unlinkat`) relative to the checked folder's descriptor;
+/// - a symlink met on the way is itself moved to `failed/`, never what it points to.
+///
+/// The spool root itself is the operator's configured path and is trusted.
+struct SpoolTree: Sendable {
+    enum Area: Sendable {
+        case incoming, done, failed
+        var name: String {
+            switch self {
+            case .incoming: "incoming"
+            case .done: "done"
+            case .failed: "failed"
+            }
+        }
+    }
+
+    let root: String
+    private let areas: [FolderHandle]
+
+    /// Opens the spool root and its three state folders (creating them when missing).
+    init(root: String) throws(SystemError) {
+        self.root = root
+        let top = try Syscall.retrying("open", path: root) {
+            open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        }
+        let rootHandle = FolderHandle(top)
+        var areas: [FolderHandle] = []
+        for area in [Area.incoming, .done, .failed] {
+            areas.append(try Self.child(rootHandle, area.name, create: true, display: area.name))
+        }
+        self.areas = areas
+    }
+
+    private func handle(_ area: Area) -> FolderHandle {
+        switch area {
+        case .incoming: areas[0]
+        case .done: areas[1]
+        case .failed: areas[2]
+        }
+    }
+
+    /// True when a walk failed because a component was a symlink or not a folder.
+    static func escapes(_ error: SystemError) -> Bool { error.errno == ELOOP || error.errno == ENOTDIR }
+
+    /// The folder `components` under `area`, each opened from its parent without following a symlink.
+    func folder(_ area: Area, _ components: some Collection<String>, create: Bool = false) throws(SystemError)
+        -> FolderHandle
+    {
+        var current = handle(area)
+        var shown = area.name
+        for component in components {
+            shown += "/" + component
+            current = try Self.child(current, component, create: create, display: shown)
+        }
+        return current
+    }
+
+    private static func child(_ parent: FolderHandle, _ name: String, create: Bool, display: String)
+        throws(SystemError) -> FolderHandle
+    {
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        var fd = openat(parent.fd, name, flags)
+        if fd < 0, errno == ENOENT, create {
+            if mkdirat(parent.fd, name, 0o750) != 0, errno != EEXIST {
+                throw SystemError(call: "mkdir", errno: errno, path: display)
+            }
+            fd = openat(parent.fd, name, flags)
+        }
+        while fd < 0, errno == EINTR { fd = openat(parent.fd, name, flags) }
+        guard fd >= 0 else { throw SystemError(call: "open", errno: errno, path: display) }
+        return FolderHandle(fd)
+    }
+
+    /// A relative path's folders and last name: "a/b/c.txt" → (["a", "b"], "c.txt").
+    static func split(_ relative: String) -> (folders: [String], name: String) {
+        var parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let name = parts.popLast() ?? ""
+        return (parts, name)
+    }
+
+    // MARK: looking
+
+    /// `lstat` of an entry under `incoming/`; nil when it (or a folder on its way) is gone.
+    /// A folder on the way that is a symlink throws.
+    func status(_ relative: String) throws(SystemError) -> stat? {
+        let (folders, name) = Self.split(relative)
+        let parent: FolderHandle
+        do {
+            parent = try folder(.incoming, folders)
+        } catch {
+            if error.errno == ENOENT { return nil }
+            throw error
+        }
+        return Self.status(in: parent, name)
+    }
+
+    static func status(in parent: FolderHandle, _ name: String) -> stat? {
+        var info = stat()
+        guard fstatat(parent.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return info
+    }
+
+    static func status(in parent: FolderHandle, raw name: [UInt8]) -> stat? {
+        var info = stat()
+        let rc = withCName(name) { fstatat(parent.fd, $0, &info, AT_SYMLINK_NOFOLLOW) }
+        return rc == 0 ? info : nil
+    }
+
+    /// Calls `body` with each entry of the folder `components` under `incoming/` (without
+    /// `.` and `..`); the kind comes from d_type, or `fstatat` without following.
+    func each(_ components: [String], _ body: (Directory.Entry) -> Void) throws(SystemError) {
+        let folder = try folder(.incoming, components)
+        let fd = dup(folder.fd)
+        guard fd >= 0, let dir = fdopendir(fd) else {
+            let code = errno
+            if fd >= 0 { close(fd) }
+            throw SystemError(call: "opendir", errno: code, path: "incoming/" + components.joined(separator: "/"))
+        }
+        defer { closedir(dir) }
+        rewinddir(dir)
+        while let entry = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            let kind: Directory.Kind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .regular
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_UNKNOWN):
+                kind = Self.status(in: folder, raw: name).map { Directory.Kind($0.st_mode) } ?? .other
+            default: kind = .other
+            }
+            body(Directory.Entry(name: name, kind: kind))
+        }
+    }
+
+    // MARK: reading
+
+    /// What reading an input found.
+    enum Read: Sendable {
+        case bytes([UInt8])
+        /// Gone before it could be read.
+        case vanished
+        /// Still being written (open for writing by someone, or changed while read): settle again.
+        case busy(String)
+    }
+
+    /// Reads a regular file under `incoming/` whole, never through a symlink, never
+    /// blocking on a FIFO, bounded in size; and only when it is complete: a file another
+    /// process holds open for writing (seen through a read lease, where the daemon may take
+    /// one) or whose size or mtime changed during the read is `busy`.
+    func read(_ relative: String, limit: Int, file: String) throws(PipelineError) -> Read {
+        let (folders, name) = Self.split(relative)
+        let parent: FolderHandle
+        do {
+            parent = try folder(.incoming, folders)
+        } catch {
+            if error.errno == ENOENT { return .vanished }
+            if Self.escapes(error) {
+                throw PipelineError(
+                    file: file, stage: .claim, code: .notRegularFile,
+                    message: "leaves the spool: a folder on its path (\(error.path ?? "?")) is a symbolic link or "
+                        + "not a folder; nothing outside the spool is opened")
+            }
+            throw PipelineError(file: file, stage: .claim, code: .unreadable, message: "cannot be opened: \(error)")
+        }
+        var fd = openat(parent.fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        while fd < 0, errno == EINTR { fd = openat(parent.fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW) }
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { return .vanished }
+            if code == ELOOP {
+                throw PipelineError(
+                    file: file, stage: .claim, code: .notRegularFile,
+                    message: "is a symbolic link, which is never followed")
+            }
+            throw PipelineError(
+                file: file, stage: .claim, code: .unreadable,
+                message: "cannot be opened: \(SystemError(call: "open", errno: code, path: nil))")
+        }
+        defer { close(fd) }
+        var before = stat()
+        guard fstat(fd, &before) == 0 else {
+            throw PipelineError(
+                file: file, stage: .claim, code: .unreadable, message: "cannot be examined (fstat failed)")
+        }
+        let lease = Lease(fd: fd)
+        if lease == .heldByWriter { return .busy("open for writing by another process") }
+        defer { lease.release(fd: fd) }
+        let bytes = try FileBytes.read(fd: fd, info: before, file: file, limit: limit)
+        var after = stat()
+        guard fstat(fd, &after) == 0 else {
+            throw PipelineError(
+                file: file, stage: .claim, code: .unreadable, message: "cannot be examined (fstat failed)")
+        }
+        if FileSignature(after) != FileSignature(before) || bytes.count != Int(after.st_size) {
+            return .busy("changed while it was read")
+        }
+        return .bytes(bytes)
+    }
+
+    // MARK: moving
+
+    /// Moves an input to `done/DAY/…` under a free name (`x.txt`, `x.txt.1`, …, each
+    /// shortened with a hash to fit NAME_MAX); returns where, relative to the spool root.
+    func archive(_ relative: String, day: String) throws(SystemError) -> String {
+        let (folders, name) = Self.split(relative)
+        let source = try folder(.incoming, folders)
+        let target = try folder(.done, [day] + folders, create: true)
+        let free = Self.freeName(name, in: target, sidecar: false)
+        try Self.rename(source, name, target, free, display: "incoming/" + relative)
+        return (["done", day] + folders + [free]).joined(separator: "/")
+    }
+
+    /// Moves an input to `failed/…` beside its `NAME.error.json` sidecar; returns where,
+    /// relative to the spool root. When a folder on the input's path is a symlink, that
+    /// symlink (never its target) is what moves, with the sidecar beside it.
+    func quarantine(_ relative: String, sidecar: [UInt8]) throws(SystemError) -> String {
+        var (folders, name) = Self.split(relative)
+        var source: FolderHandle
+        do {
+            source = try folder(.incoming, folders)
+        } catch {
+            guard Self.escapes(error) else { throw error }
+            // Find the first component that is not a real folder: move it instead.
+            var reached = handle(.incoming)
+            var depth = 0
+            while depth < folders.count {
+                do {
+                    reached = try Self.child(reached, folders[depth], create: false, display: folders[depth])
+                } catch {
+                    break
+                }
+                depth += 1
+            }
+            guard depth < folders.count else { throw error }
+            name = folders[depth]
+            folders = Array(folders[..<depth])
+            source = reached
+        }
+        let target = try folder(.failed, folders, create: true)
+        let free = Self.freeName(name, in: target, sidecar: true)
+        try Self.writeAtomically(in: target, free + ".error.json", sidecar)
+        try Self.rename(source, name, target, free, display: "incoming/" + relative)
+        return (["failed"] + folders + [free]).joined(separator: "/")
+    }
+
+    /// Unlinks an input under `incoming/` (after = "delete").
+    func remove(_ relative: String) throws(SystemError) {
+        let (folders, name) = Self.split(relative)
+        let parent = try folder(.incoming, folders)
+        try Syscall.retrying("unlink", path: "incoming/" + relative) { unlinkat(parent.fd, name, 0) }
+    }
+
+    /// Gives a file whose name is not UTF-8 its `%XX`-escaped name, without ever replacing
+    /// another file: a taken name gets a hash suffix, then a counter. Returns the new name.
+    func escapeName(in components: [String], raw: [UInt8]) throws(SystemError) -> String {
+        let parent = try folder(.incoming, components)
+        let escaped = SpoolNames.fitted(Directory.repairedName(raw), reserving: 0)
+        var candidates = [escaped, SpoolNames.fitted(escaped, reserving: 0, hashOf: raw)]
+        for n in 1...64 { candidates.append(SpoolNames.fitted(escaped, reserving: 0, hashOf: raw) + ".\(n)") }
+        for candidate in candidates {
+            // link + unlink: fails with EEXIST instead of replacing what is there.
+            let rc = Self.withCName(raw) { linkat(parent.fd, $0, parent.fd, candidate, 0) }
+            if rc == 0 {
+                _ = Self.withCName(raw) { unlinkat(parent.fd, $0, 0) }
+                return candidate
+            }
+            if errno != EEXIST { throw SystemError(call: "link", errno: errno, path: candidate) }
+        }
+        throw SystemError(call: "link", errno: EEXIST, path: escaped)
+    }
+
+    private static func freeName(_ name: String, in folder: FolderHandle, sidecar: Bool) -> String {
+        let reserve = sidecar ? ".error.json".utf8.count + 4 : 4
+        let base = SpoolNames.fitted(name, reserving: reserve)
+        var candidate = base
+        var n = 0
+        while status(in: folder, candidate) != nil || status(in: folder, candidate + ".error.json") != nil {
+            n += 1
+            candidate = base + ".\(n)"
+            if n > 999 { candidate = SpoolNames.fitted(base, reserving: reserve, hashOf: Array("\(n)".utf8)) }
+        }
+        return candidate
+    }
+
+    private static func rename(
+        _ from: FolderHandle, _ name: String, _ to: FolderHandle, _ target: String, display: String
+    )
+        throws(SystemError)
+    {
+        try Syscall.retrying("rename", path: display) { renameat(from.fd, name, to.fd, target) }
+    }
+
+    /// A small file written atomically in a folder: a temporary sibling (created exclusively,
+    /// 0640, never through a symlink), fsync, rename.
+    static func writeAtomically(in folder: FolderHandle, _ name: String, _ bytes: [UInt8]) throws(SystemError) {
+        let temporary = ".\(name).\(getpid()).tmp"
+        _ = unlinkat(folder.fd, temporary, 0)
+        let fd = try Syscall.retrying("open", path: name) {
+            openat(folder.fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        }
+        _ = fchmod(fd, 0o640)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd)
+                _ = unlinkat(folder.fd, temporary, 0)
+                throw SystemError(call: "write", errno: code, path: name)
+            }
+            offset += n
+        }
+        _ = fsync(fd)
+        close(fd)
+        try Syscall.retrying("rename", path: name) { renameat(folder.fd, temporary, folder.fd, name) }
+    }
+
+    private static func withCName<T>(_ raw: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        var bytes = raw
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+}
+
+/// A folder descriptor shared by value; closed when the last holder lets go.
+/// (`@unchecked Sendable`: it holds an immutable descriptor, and the calls made on it are
+/// thread-safe in the kernel.)
+final class FolderHandle: @unchecked Sendable {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
+}
+
+/// Size, mtime and inode of a file: what "settled" and "complete" compare.
+struct FileSignature: Equatable, Sendable {
+    var size: Int
+    var mtime: Int
+    var inode: UInt64
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        mtime = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        inode = UInt64(info.st_ino)
+    }
+}
+
+extension Directory.Kind {
+    init(_ mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .regular
+        case S_IFDIR: self = .directory
+        default: self = .other
+        }
+    }
+}
