@@ -287,16 +287,18 @@ struct SpoolTree: Sendable {
     }
 
     private static func freeName(_ name: String, in folder: FolderHandle, sidecar: Bool) -> String {
-        let reserve = sidecar ? ".error.json".utf8.count + 4 : 4
-        let base = SpoolNames.fitted(name, reserving: reserve)
-        var candidate = base
-        var n = 0
-        while status(in: folder, candidate) != nil || status(in: folder, candidate + ".error.json") != nil {
-            n += 1
-            candidate = base + ".\(n)"
-            if n > 999 { candidate = SpoolNames.fitted(base, reserving: reserve, hashOf: Array("\(n)".utf8)) }
+        let extra = sidecar ? ".error.json".utf8.count : 0
+        func taken(_ candidate: String) -> Bool {
+            status(in: folder, candidate) != nil || status(in: folder, candidate + ".error.json") != nil
         }
-        return candidate
+        let first = SpoolNames.fitted(name, reserving: extra)
+        if !taken(first) { return first }
+        for n in 1...9999 {
+            let suffix = ".\(n)"
+            let candidate = SpoolNames.fitted(name, reserving: extra + suffix.utf8.count) + suffix
+            if !taken(candidate) { return candidate }
+        }
+        return SpoolNames.fitted(name, reserving: extra, hashOf: Array("\(getpid())-\(time(nil))".utf8))
     }
 
     private static func rename(
@@ -310,7 +312,9 @@ struct SpoolTree: Sendable {
     /// A small file written atomically in a folder: a temporary sibling (created exclusively,
     /// 0640, never through a symlink), fsync, rename.
     static func writeAtomically(in folder: FolderHandle, _ name: String, _ bytes: [UInt8]) throws(SystemError) {
-        let temporary = ".\(name).\(getpid()).tmp"
+        // A short name of its own (the final name may already be NAME_MAX long); hidden and
+        // `.tmp`, so the watcher never takes it.
+        let temporary = ".noticed-sidecar-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         _ = unlinkat(folder.fd, temporary, 0)
         let fd = try Syscall.retrying("open", path: name) {
             openat(folder.fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
