@@ -31,7 +31,11 @@ final class Fixture {
             log: dir.appendingPathComponent("serve.log"), extra: ["--settle-delay", "0.2"])
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         if asNobody {
-            daemon.wrapper = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+            // CAP_LEASE as the unit grants it: the daemon sees whether a file is still open for writing.
+            daemon.wrapper = [
+                "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=+lease",
+                "--ambient-caps=+lease", "--",
+            ]
             try Self.run("/bin/chown", ["-R", "65534:65534", dir.path])
         }
         try daemon.start()

@@ -281,6 +281,14 @@ struct SpoolTree: Sendable {
                 _ = Self.withCName(raw) { unlinkat(parent.fd, $0, 0) }
                 return candidate
             }
+            if errno == EPERM || errno == EACCES {
+                // protected_hardlinks: not ours to link. Rename, but only onto a free name
+                // (a writer racing us to that very name is the one case left to chance).
+                if Self.status(in: parent, candidate) != nil { continue }
+                let moved = Self.withCName(raw) { renameat(parent.fd, $0, parent.fd, candidate) }
+                if moved == 0 { return candidate }
+                throw SystemError(call: "rename", errno: errno, path: candidate)
+            }
             if errno != EEXIST { throw SystemError(call: "link", errno: errno, path: candidate) }
         }
         throw SystemError(call: "link", errno: EEXIST, path: escaped)
