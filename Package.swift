@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // An FTS5 auxiliary function in C (FTS5's extension API has no Swift face in GRDB).
         .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // Crash and hang signals mark the daemon's in-flight file (a handler must be async-signal-safe).
+        .target(name: "CCrashMark"),
 
         // The four stages, pure and synchronous.
         .target(
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "Daemon",
             dependencies: [
-                "Pipeline", "CSystemd", "CMalloc",
+                "Pipeline", "CSystemd", "CMalloc", "CCrashMark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

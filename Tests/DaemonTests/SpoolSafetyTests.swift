@@ -241,4 +241,34 @@ struct SpoolSafetyTests {
         #expect(try NoticeStore(path: d.db, readOnly: true).stats().duplicates == 0)
         #expect(d.stop() == 0)
     }
+
+    @Test("a file that crashed or hung the daemon twice is quarantined at the next start; a SIGKILL counts nothing")
+    func poison() throws {
+        let d = try RunningDaemon(extra: ["--workers", "1"])
+        var big = Data()
+        while big.count < 12 << 20 { big += try Self.notice(big.count) }
+        let inflight = d.db + ".inflight"
+        func withWorker() -> Bool {
+            (FileManager.default.contents(atPath: inflight) ?? Data()).range(of: Data("big.txt".utf8)) != nil
+        }
+        // A SIGKILL while it is with a worker: no strike.
+        try big.write(to: d.incoming.appendingPathComponent("big.txt"))
+        try d.waitFor("big.txt with a worker") { withWorker() }
+        d.kill9()
+        // Then two crashes (SIGABRT, as systemd's watchdog sends) while it is with a worker.
+        for round in 1...2 {
+            try d.start()
+            try d.waitFor("big.txt with a worker again (\(round))") { withWorker() }
+            kill(d.process.processIdentifier, SIGABRT)
+            d.process.waitUntilExit()
+        }
+        try d.start()
+        let sidecar = d.failed.appendingPathComponent("big.txt.error.json")
+        try d.waitFor("big.txt quarantined as poison") { FileManager.default.fileExists(atPath: sidecar.path) }
+        #expect(try String(contentsOf: sidecar, encoding: .utf8).contains("\"error\":\"poison\""))
+        #expect(d.log.components(separatedBy: "crashed or hung while incoming/big.txt").count - 1 == 1)
+        try Self.notice(12).write(to: d.incoming.appendingPathComponent("good.txt"))
+        try d.waitFor("the next file stored") { try Self.stored(d)["incoming/good.txt"] != nil }
+        #expect(d.stop() == 0)
+    }
 }

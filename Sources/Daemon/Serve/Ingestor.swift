@@ -63,6 +63,8 @@ final class Ingestor: @unchecked Sendable {
     private var onDrained: (() -> Void)?
     /// Called on `control` whenever the waiting list is at most half full (the watcher refills it).
     var onRoom: ((_ room: Int) -> Void)?
+    /// Where the files with a worker are written down, so a crash is pinned on its file.
+    var inflight: InFlightRecord?
     /// Called on `control` with a file that was still being written: the watcher settles it again.
     var onBusy: ((_ relative: String) -> Void)?
     /// Bytes of the inputs in flight, and the most they may hold together.
@@ -185,11 +187,13 @@ final class Ingestor: @unchecked Sendable {
             running += 1
             bytesInFlight += job.bytes
             let scheduled = job
+            let slot = inflight?.begin(job.relative)
             runningSince[job.relative] = (DispatchTime.now().uptimeNanoseconds, job.bytes)
             let (layout, pipeline) = settings.withLock { ($0.layout, $0.pipeline) }
             workers.async { [self, tree, job = scheduled] in
                 let result = Worker.run(job, layout: layout, tree: tree, pipeline: pipeline)
                 control.async { [self] in
+                    if let slot { inflight?.end(slot) }
                     if abandoned.removeValue(forKey: job.relative) != nil {
                         logger.notice("\(layout.display(job.relative)): its stuck worker returned; result dropped")
                         pump()

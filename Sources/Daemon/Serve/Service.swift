@@ -68,6 +68,7 @@ final class Service: @unchecked Sendable {
             config: config, layout: layout, tree: tree, pipeline: pipeline, store: store, control: control,
             logger: logger, counters: counters)
         self.ingestor = ingestor
+        ingestor.inflight = sentence(tree: tree)
         ingestor.indexLeftovers()
         do {
             let watcher = try SpoolWatcher(
@@ -91,6 +92,52 @@ final class Service: @unchecked Sendable {
             "noticed ready: watching \(layout.incoming) (\(watcher?.watchCount ?? 0) folders), \(snapshot.queued) file(s) queued by the start-up scan",
             metadata: ["NOTICE_EVENT": "ready", "MESSAGE_ID": "\(NoticeEvent.ready.messageID)"])
         publish(force: true)
+    }
+
+    /// Opens the in-flight record; the files that were with a worker when the previous run
+    /// crashed or hung get a strike, and a file with two is quarantined now, before the scan
+    /// could take it a third time.
+    private func sentence(tree: SpoolTree) -> InFlightRecord? {
+        let record: InFlightRecord
+        do {
+            record = try InFlightRecord(path: config.database + ".inflight")
+        } catch {
+            logger.warning("cannot keep the in-flight record (a crash is not pinned on its file): \(error)")
+            return nil
+        }
+        var poison = PoisonList(database: config.database)
+        let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
+        let condemned = Set(poison.strike(record.previous))
+        for relative in record.previous where !condemned.contains(relative) {
+            logger.warning(
+                "the previous run crashed or hung while \(layout.display(relative)) was with a worker; it is taken once more, and quarantined if it happens again"
+            )
+        }
+        let stamp = Date().formatted(Date.ISO8601FormatStyle())
+        for relative in condemned.sorted() {
+            let file = layout.display(relative)
+            let error = PipelineError(
+                file: file, stage: .claim, code: .poison,
+                message: "the daemon crashed or hung twice while this file was with a worker; it is not taken again")
+            let place: String
+            do {
+                place = try tree.quarantine(
+                    relative, sidecar: SpoolLayout.sidecar(file: file, sha256: nil, error: error, at: stamp))
+            } catch {
+                place = "incoming/ (cannot move it: \(error))"
+            }
+            logger.error(
+                "\(file): \(error.message); moved to \(place)",
+                metadata: [
+                    "NOTICE_EVENT": "failed", "MESSAGE_ID": "\(NoticeEvent.failed.messageID)", "NOTICE_FILE": "\(file)",
+                    "NOTICE_STAGE": "claim", "NOTICE_ERROR": "poison",
+                ])
+        }
+        poison.retain { relative in
+            !condemned.contains(relative) && ((try? tree.status(relative)) ?? nil) != nil
+        }
+        poison.save()
+        return record
     }
 
     private func installSignals() {

@@ -27,6 +27,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let storage = Code("storage")
         /// The file spent longer in the pipeline than its budget allows.
         public static let timeout = Code("timeout")
+        /// The file was with a worker when the daemon crashed or hung, twice.
+        public static let poison = Code("poison")
 
         public var description: String { rawValue }
     }
