@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// `2026-11-23T08:00:00Z noticed[123] ingested: incoming/a.txt → #12 … NOTICE_EVENT=ingested NOTICE_FILE=…`:
 /// the message first, then the structured fields. Message and values are capped and escaped
-/// by `LogText` (control characters, backslashes, quotes; `=` in the message; values with
-/// spaces, quotes or `=` quoted), so one event is always one line, no control byte reaches
-/// the terminal and a file's name cannot forge a line or a field.
+/// by `LogText` (control characters, backslashes, quotes and `=` escaped; values with spaces,
+/// quotes or `=` quoted), so one event is always one line, no control byte reaches the
+/// terminal and a file's name cannot forge a line or a field.
 struct StderrLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
