@@ -82,7 +82,7 @@ public final class NoticeStore: Sendable {
     /// A store to read must exist and be readable: "no store" and "permission denied" are
     /// different problems, with different cures.
     static func checkReadable(_ path: String) throws(StoreError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd >= 0 {
             close(fd)
             return

@@ -16,7 +16,9 @@ enum StoreFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         if fd < 0 {
             if errno == EEXIST { return }
-            throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))")
+            // Transient like SQLite's CANTOPEN: a read-only or full disk may be cured, and the
+            // daemon then waits with the inputs in incoming/ instead of exiting.
+            throw StoreError("cannot create \(path): \(String(cString: strerror(errno)))", isTransient: true)
         }
         defer { close(fd) }
         // The umask narrowed the mode open gave the file; fchmod is not subject to it.
