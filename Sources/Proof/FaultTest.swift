@@ -239,6 +239,19 @@ struct FaultTest: ParsableCommand {
                         "overflow \(overflowed ? "logged" : "NOT logged"), \(after.seen) in \(Int(Date().timeIntervalSince(t0))) s",
                     ok: after.ok && overflowed)
             },
+            Case(name: "forged log line", expected: "stored; the name escaped on one line, no forged line") { f in
+                let forged = "2026-01-01T00:00:00Z noticed[1] critical: FAKE ENTRY"
+                try f.drop("x\n\(forged)\u{1B}[2J\r.txt", text(8))
+                let after = try f.stored(1, "stored")
+                let lines = f.daemon.log.split(separator: "\n")
+                let forgedLines = lines.filter { $0.hasPrefix("2026-01-01T00:00:00Z") || $0.hasPrefix("noticed[1]") }
+                let raw = f.daemon.log.utf8.contains(0x1B) || f.daemon.log.utf8.contains(0x0D)
+                let escaped = lines.contains { $0.contains("x\\n\(forged)\\x1B[2J\\r.txt") }
+                return Outcome(
+                    seen:
+                        "\(after.seen); \(forgedLines.count) forged line(s), \(raw ? "raw ESC/CR bytes" : "no raw ESC/CR"), name \(escaped ? "escaped" : "NOT escaped")",
+                    ok: after.ok && forgedLines.isEmpty && !raw && escaped)
+            },
         ]
     }
 }

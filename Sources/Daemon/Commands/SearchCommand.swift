@@ -21,7 +21,18 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    /// Every failure is one line of ours (`noticed search: …`), never SQLite's wording.
     func run() throws {
+        do {
+            try search()
+        } catch let error as SearchQuery.SyntaxError {
+            throw CommandError("noticed search: \(error.message)")
+        } catch let error as StoreError {
+            throw CommandError("noticed search: \(error.message)")
+        }
+    }
+
+    private func search() throws {
         let parsed = try SearchQuery(query)
         var filters = SearchFilters(tag: tag, agency: agency, since: since, until: until)
         if let region {

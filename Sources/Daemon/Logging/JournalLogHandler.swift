@@ -1,6 +1,7 @@
 import CSystemd
 import Foundation
 import Logging
+import Pipeline
 import Synchronization
 
 /// swift-log's API, journald's structured fields.
@@ -10,7 +11,9 @@ import Synchronization
 /// `PRIORITY`, `MESSAGE`, the code location and every metadata key that is a
 /// valid journal field name (upper case, digits, underscores: `NOTICE_FILE`,
 /// `NOTICE_EVENT`, `MESSAGE_ID`, …). Values may hold newlines and any UTF-8:
-/// the native protocol carries them as they are. A send that fails (journald
+/// the native protocol carries them as they are, but untrusted text is capped (`LogText`: the
+/// message at 1,024 characters, titles and agencies at 200, other values at 1,024) so a huge
+/// one-line file cannot make a huge entry. A send that fails (journald
 /// gone, a stale socket: -ECONNREFUSED) is not silent: the entry is written to
 /// stderr as one line, with the reason once.
 struct JournalLogHandler: LogHandler {
@@ -28,12 +31,14 @@ struct JournalLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         var fields: [String] = [
-            "MESSAGE=\(event.message)", "PRIORITY=\(Self.priority(event.level))", "SYSLOG_IDENTIFIER=\(identifier)",
+            "MESSAGE=\(LogText.capped(event.message.description, limit: LogText.messageLimit))",
+            "PRIORITY=\(Self.priority(event.level))", "SYSLOG_IDENTIFIER=\(identifier)",
             "CODE_FILE=\(event.file)", "CODE_LINE=\(event.line)", "CODE_FUNC=\(event.function)",
         ]
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) where Self.isFieldName(key) {
-            fields.append("\(key)=\(value)")
+            let text = value.description
+            fields.append("\(key)=\(LogText.cap(forField: key).map { LogText.capped(text, limit: $0) } ?? text)")
         }
         let rc = Self.send(fields)
         if rc < 0 {

@@ -1,12 +1,15 @@
 import Foundation
 import Logging
+import Pipeline
 import Synchronization
 
 /// The journal's events as one readable line each on stderr, for a daemon run by hand.
 ///
 /// `2026-11-23T08:00:00Z noticed[123] ingested: incoming/a.txt → #12 … NOTICE_EVENT=ingested NOTICE_FILE=…`:
-/// the message first, then the structured fields (newlines escaped, so one
-/// event is always one line).
+/// the message first, then the structured fields. Message and values are capped and escaped
+/// by `LogText` (control characters, backslashes, quotes and `=` escaped; values with spaces,
+/// quotes or `=` quoted), so one event is always one line, no control byte reaches the
+/// terminal and a file's name cannot forge a line or a field.
 struct StderrLogHandler: LogHandler {
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
@@ -22,16 +25,12 @@ struct StderrLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        var line = "\(Date().formatted(.iso8601)) \(identifier)[\(getpid())] \(event.level): \(event.message)"
+        var line =
+            "\(Date().formatted(.iso8601)) \(identifier)[\(getpid())] \(event.level): \(LogText.message(event.message.description))"
         for (key, value) in merged.sorted(by: { $0.key < $1.key }) where key.hasPrefix("NOTICE_") {
-            line += " \(key)=\(Self.escaped(value.description))"
+            line += " \(key)=\(LogText.fieldValue(value.description, field: key))"
         }
         Self.write(line)
-    }
-
-    static func escaped(_ value: String) -> String {
-        let plain = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-        return plain.contains(" ") ? "\"\(plain)\"" : plain
     }
 
     static func write(_ line: String) {

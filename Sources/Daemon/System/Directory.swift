@@ -90,8 +90,9 @@ enum Directory {
     static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = try Syscall.retrying("open", path: temporary) {
-            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
         }
+        _ = fchmod(fd, 0o640)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -37,20 +37,33 @@ extension NoticeStore {
         }
     }
 
-    /// The store's epoch and the next `limit` documents after `id`, read in one snapshot.
-    func pendingForIndex(after id: Int64, limit: Int) throws -> (
-        epoch: Int64, documents: [(id: Int64, title: String, text: String)]
+    /// The store's epoch and the next documents after `id`, read in one snapshot: at most
+    /// `limit` of them and, beyond the first, no more than `budget` bytes of title and text
+    /// (one 16 MB document must not make a read of 256 such documents). `exhausted`: no
+    /// document after the last one returned.
+    func pendingForIndex(after id: Int64, limit: Int, budget: Int = SearchIndex.readBudget) throws -> (
+        epoch: Int64, documents: [(id: Int64, title: String, text: String)], exhausted: Bool
     ) {
         try pool.read { db in
             let epoch = try Int64.fetchOne(db, sql: "SELECT epoch FROM search_epoch") ?? 0
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT id, coalesce(title, '') AS title, simplified_zlib FROM document
                     WHERE id > ? ORDER BY id LIMIT ?
                     """,
                 arguments: [id, limit])
-            return (epoch, rows.map { ($0["id"], $0["title"], Compression.simplified($0["simplified_zlib"])) })
+            var documents: [(id: Int64, title: String, text: String)] = []
+            var bytes = 0
+            while documents.count < limit, bytes < budget {
+                guard let row = try rows.next() else { return (epoch, documents, true) }
+                let document: (id: Int64, title: String, text: String) = (
+                    row["id"], row["title"], Compression.simplified(row["simplified_zlib"])
+                )
+                bytes += document.title.utf8.count + document.text.utf8.count
+                documents.append(document)
+            }
+            return (epoch, documents, false)
         }
     }
 
@@ -112,7 +125,32 @@ extension NoticeStore {
                 return try hits.compactMap { hit in try Self.hit(hit.id, score: hit.score, terms: query.terms, db) }
             }
         } catch {
-            throw Self.storeError(error, doing: "search")
+            throw Self.searchError(error)
+        }
+    }
+
+    /// A failed search in one sentence of ours: SQLite's own wording (`fts5: parser stack
+    /// overflow`, `fts5: syntax error near …`) means nothing to an analyst.
+    static func searchError(_ error: any Error) -> StoreError {
+        guard let db = error as? DatabaseError else {
+            return error as? StoreError ?? StoreError("cannot search: the store could not run this query")
+        }
+        switch db.resultCode.primaryResultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_CORRUPT, .SQLITE_NOTADB,
+            .SQLITE_CANTOPEN:
+            return storeError(error, doing: "search")
+        case .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError("cannot search the store: permission denied")
+        case .SQLITE_NOMEM:
+            return StoreError("cannot search: out of memory; try a simpler query", isTransient: true)
+        case .SQLITE_INTERRUPT:
+            return StoreError("cannot search: the search was interrupted", isTransient: true)
+        case .SQLITE_IOERR:
+            return StoreError("cannot search: the store could not be read (I/O error)", isTransient: true)
+        default:
+            return StoreError(
+                "cannot search: the store could not run this query (error \(db.resultCode.primaryResultCode.rawValue)); "
+                    + "try a simpler query")
         }
     }
 

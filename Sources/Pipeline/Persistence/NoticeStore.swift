@@ -58,8 +58,9 @@ public final class NoticeStore: Sendable {
                 if !dir.isEmpty {
                     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 }
-            } else if !FileManager.default.fileExists(atPath: path) {
-                throw StoreError("no store at \(path) (ingest something first)")
+                try StoreFile.create(path)
+            } else {
+                try Self.checkReadable(path)
             }
             index = readOnly ? nil : try SearchIndex(path: indexPath, cacheMiB: cacheMiB / 4)
             pool = try DatabasePool(path: path, configuration: config)
@@ -75,6 +76,21 @@ public final class NoticeStore: Sendable {
             throw error
         } catch {
             throw Self.storeError(error, doing: "open \(path)")
+        }
+    }
+
+    /// A store to read must exist and be readable: "no store" and "permission denied" are
+    /// different problems, with different cures.
+    static func checkReadable(_ path: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if fd >= 0 {
+            close(fd)
+            return
+        }
+        switch errno {
+        case ENOENT, ENOTDIR: throw StoreError("no store at \(path) (ingest something first)")
+        case EACCES, EPERM: throw StoreError("cannot read the store at \(path): permission denied")
+        case let code: throw StoreError("cannot read the store at \(path): \(String(cString: strerror(code)))")
         }
     }
 

@@ -45,6 +45,7 @@ public final class SearchIndex: Sendable {
     }
 
     private static func open(_ path: String, _ config: Configuration) throws -> DatabaseQueue {
+        try StoreFile.create(path)
         let queue = try DatabaseQueue(path: path, configuration: config)
         try queue.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -79,9 +80,12 @@ public final class SearchIndex: Sendable {
     /// Documents read from the store at a time inside an index transaction: what bounds the
     /// indexer's memory, whatever the transaction's size.
     static let readChunk = 256
+    /// Bytes of text read from the store at a time (after the first document of a read,
+    /// whatever its size): with 16 MB documents, 256 at a time would be gigabytes.
+    static let readBudget = 8 << 20
 
     /// Indexes the documents stored since the last call, up to `batch` per transaction (read
-    /// `readChunk` at a time), until none is left; returns how many were indexed. Safe to call
+    /// `readChunk` documents or `readBudget` bytes at a time), until none is left; returns how many were indexed. Safe to call
     /// from several processes at once: each transaction reads the watermark inside itself.
     func catchUp(from store: NoticeStore, batch: Int) throws -> Int {
         var total = 0
@@ -111,7 +115,7 @@ public final class SearchIndex: Sendable {
                     }
                     indexed += pending.documents.count
                     if let last = pending.documents.last { through = last.id }
-                    if pending.documents.count < want { break }
+                    if pending.exhausted { break }
                 }
                 try db.execute(sql: "UPDATE indexed SET through = ?", arguments: [through])
                 return .commit

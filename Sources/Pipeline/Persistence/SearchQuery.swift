@@ -5,7 +5,20 @@
 /// Traditional finds Simplified documents and the reverse, since the index
 /// holds Simplified text) and quoted, so FTS5's own operators and
 /// punctuation cannot leak in. Mistakes give a sentence, not an SQLite error.
+///
+/// A query is refused before it reaches FTS5 when it is longer than `maxLength` characters,
+/// has more than `maxTerms` terms (an AND of 2,000 terms took FTS5 20 s) or nests deeper
+/// than `maxDepth` (parentheses and chained `NOT`s: FTS5's parser stack overflows at a few
+/// hundred levels, and each level is one more pass over the matches).
 public struct SearchQuery: Sendable, Hashable {
+    /// Characters (Unicode scalars) a query may have.
+    public static let maxLength = 4096
+    /// Terms and phrases a query may have.
+    public static let maxTerms = 64
+    /// Levels of nesting a query may have: each `AND`, `OR` or `NOT` over a group is one,
+    /// as is each `(`.
+    public static let maxDepth = 16
+
     /// The query as a tree, for matching documents the index does not hold yet.
     public let root: Node
     /// The FTS5 MATCH expression.
@@ -34,14 +47,37 @@ public struct SearchQuery: Sendable, Hashable {
     }
 
     public init(_ text: String, converter: ChineseConverter = .traditionalToSimplified) throws(SyntaxError) {
-        var parser = Parser(tokens: try Self.lex(text), converter: converter)
+        guard text.unicodeScalars.count <= Self.maxLength else {
+            throw SyntaxError(
+                message: "the query is longer than \(Self.maxLength) characters; search for fewer or shorter terms")
+        }
+        let tokens = try Self.lex(text)
+        let termCount = tokens.count { if case .term = $0 { true } else if case .phrase = $0 { true } else { false } }
+        guard termCount <= Self.maxTerms else {
+            throw SyntaxError(
+                message: "the query has \(termCount) terms; at most \(Self.maxTerms) are allowed, narrow it down")
+        }
+        var parser = Parser(tokens: tokens, converter: converter)
         let root = try parser.parseOr()
         if parser.position < parser.tokens.count {
             throw SyntaxError(message: "unexpected \(Self.describe(parser.tokens[parser.position])) in the query")
         }
+        guard Self.depth(root) <= Self.maxDepth else { throw Self.tooDeep }
         self.root = root
         self.expression = Self.render(root)
         self.terms = parser.terms
+    }
+
+    static let tooDeep = SyntaxError(
+        message: "the query nests more than \(maxDepth) levels deep (parentheses and chained NOTs); simplify it")
+
+    /// Levels of operators over operators: a term is 0, `a AND b` is 1, `a NOT b NOT c` is 2.
+    static func depth(_ node: Node) -> Int {
+        switch node {
+        case .term: 0
+        case .and(let parts), .or(let parts): 1 + (parts.map(depth).max() ?? 0)
+        case .not(let left, let right): 1 + max(depth(left), depth(right))
+        }
     }
 
     /// The FTS5 form of a tree: every term quoted; one hanzi is a prefix query, since it is
@@ -116,6 +152,8 @@ public struct SearchQuery: Sendable, Hashable {
         let converter: ChineseConverter
         var position = 0
         var terms: [String] = []
+        /// Open parentheses around the current token (bounded, so the recursion is too).
+        var open = 0
 
         init(tokens: [Token], converter: ChineseConverter) {
             self.tokens = tokens
@@ -150,8 +188,12 @@ public struct SearchQuery: Sendable, Hashable {
 
         mutating func parseNot() throws(SyntaxError) -> Node {
             var left = try parseUnary()
+            var chain = 0
             while current == .not {
                 position += 1
+                chain += 1
+                // Each NOT nests the chain so far one level deeper in the FTS5 expression.
+                if chain + open > SearchQuery.maxDepth { throw SearchQuery.tooDeep }
                 left = .not(left, try parseUnary())
             }
             return left
@@ -162,6 +204,9 @@ public struct SearchQuery: Sendable, Hashable {
             position += 1
             switch token {
             case .open:
+                open += 1
+                if open > SearchQuery.maxDepth { throw SearchQuery.tooDeep }
+                defer { open -= 1 }
                 let inner = try parseOr()
                 guard current == .close else { throw SyntaxError(message: "a '(' is not closed") }
                 position += 1
