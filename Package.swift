@@ -39,12 +39,14 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // An FTS5 auxiliary function in C (FTS5's extension API has no Swift face in GRDB).
         .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
+        // RE2 (libre2-dev, C++) behind a plain-C shim: operator regexes matched in linear time.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
 
         // The four stages, pure and synchronous.
         .target(
             name: "Pipeline",
             dependencies: [
-                "CICU", "CCrypto", "CZlib", "CRank",
+                "CICU", "CCrypto", "CZlib", "CRank", "CRE2",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -94,5 +96,6 @@ let package = Package(
             swiftSettings: strict
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )
