@@ -36,13 +36,14 @@ struct RegexRulesTests {
         #expect(d.stop() == 0)
     }
 
-    @Test("(a+)+$ (exponential before): 20 a's and '!', then a good notice, both stored promptly")
+    @Test("(a+)+$ (exponential before): a notice ending in 20 a's and '!', then a good notice, both stored promptly")
     func nestedQuantifierThenGood() throws {
         let rulesDir = Self.temporary()
         defer { try? FileManager.default.removeItem(at: rulesDir) }
         let rules = try Self.rulesFile("(a+)+$", in: rulesDir)
         let d = try RunningDaemon(extra: ["--workers", "1", "--rules", rules])
-        try Data((String(repeating: "a", count: 20) + "!").utf8).write(to: d.incoming.appendingPathComponent("aaa.txt"))
+        try Data(("关于养老服务的通知\n" + String(repeating: "a", count: 20) + "!").utf8).write(
+            to: d.incoming.appendingPathComponent("aaa.txt"))
         try ServeTests.seedBytes(1).write(to: d.incoming.appendingPathComponent("good.txt"))
         try d.waitFor("both stored", timeout: 20) { try d.documents() == 2 }
         #expect(d.count("failed") == 0)

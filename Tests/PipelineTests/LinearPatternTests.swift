@@ -80,7 +80,9 @@ struct LinearPatternTests {
             ("(?>a+)b", "uses a feature RE2 cannot match in linear time (atomic group)"),
             ("(", "does not compile (missing ): ()"),
             ("[z-a]", "does not compile (invalid character class range: z-a)"),
-            ("((((a{1,100}){1,100}){1,100}){1,100})", "is too large to compile"),
+            ("((a{1,100}){1,100})", "does not compile (invalid repetition size: {1,100})"),
+            ("\\pL{1000}", "is too large to compile"),
+            ("(?:\\pL{100}){2}", "compiles to a program of"),
             ("[一-龥]{1,1000}", "compiles to a program of"),
             (String(repeating: "a", count: 1_001), "is 1001 bytes long, over the limit of 1000"),
         ])

@@ -115,7 +115,7 @@ struct TaggerTests {
             """
         let tagger = Tagger(rules: try RuleSet.parse(file, file: "ops.toml"))
         let start = Date()
-        let hostile = try tagged(tagger, String(repeating: "a", count: 20) + "!")
+        let hostile = try tagged(tagger, "关于养老服务的通知\n" + String(repeating: "a", count: 20) + "!")
         #expect(hostile.tags.isEmpty)
         let line = String(repeating: "关于加强养老机构消防安全管理工作的通知", count: 312 * 1024 / 57)
         let long = try tagged(tagger, line)
