@@ -81,6 +81,10 @@ struct TaggerTests {
                 "[[tag]]\nid = \"x\"\nregex = [\"[一-龥]{1,1000}\"]",
                 "tag 'x': regex '[一-龥]{1,1000}' compiles to a program of"
             ),
+            (
+                "[[tag]]\nid = \"x\"\nregex = [\"(?!a\\nb)\"]",
+                "tag 'x': regex '(?!a\\nb)' uses a feature RE2 cannot match in linear time (lookaround)"
+            ),
             ("remove = [\"nope\"]", "'remove' names unknown tag 'nope'"),
             ("[[tag]\nid=", "not valid TOML"),
             (

@@ -116,7 +116,11 @@ public struct RuleSet: Sendable, Hashable {
             do {
                 _ = try LinearPattern(pattern)
             } catch {
-                throw fail("tag '\(id)': regex '\(pattern)' \(error.reason)")
+                // Control characters escaped, so the message stays one line.
+                let shown = pattern.unicodeScalars.map {
+                    $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0)
+                }.joined()
+                throw fail("tag '\(id)': regex '\(shown)' \(error.reason)")
             }
         }
         guard rule.minHits >= 1 else { throw fail("tag '\(id)': 'min_hits' must be at least 1") }
