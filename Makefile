@@ -6,7 +6,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 # Debian packages the build and the tests need (C libraries through system-library targets).
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev pkg-config unicode-data systemd
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev libre2-dev pkg-config unicode-data systemd
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
@@ -77,7 +77,7 @@ RATE    ?= 50
 soak: release
 	.build/release/noticed-proof soak --minutes $(MINUTES) --rate $(RATE)
 
-## fuzz: libFuzzer + ASan on cleaning, parsing, rules, config and search queries (SECONDS each)
+## fuzz: libFuzzer + ASan on cleaning, parsing, rules, config, search queries and rules+input (SECONDS each)
 SECONDS ?= 60
 RUNS    ?=
 fuzz: deps

@@ -41,12 +41,14 @@ let package = Package(
         .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Crash and hang signals mark the daemon's in-flight file (a handler must be async-signal-safe).
         .target(name: "CCrashMark"),
+        // RE2 (libre2-dev, C++) behind a plain-C shim: operator regexes matched in linear time.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
 
         // The four stages, pure and synchronous.
         .target(
             name: "Pipeline",
             dependencies: [
-                "CICU", "CCrypto", "CZlib", "CRank",
+                "CICU", "CCrypto", "CZlib", "CRank", "CRE2",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -96,5 +98,6 @@ let package = Package(
             swiftSettings: strict
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

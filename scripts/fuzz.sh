@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make fuzz: libFuzzer (with AddressSanitizer) on the five untrusted-input targets, SECONDS each
+# make fuzz: libFuzzer (with AddressSanitizer) on the six untrusted-input targets, SECONDS each
 # (or, with RUNS set, exactly RUNS executions each: `make fuzz RUNS=1000000`).
 # Corpora persist in .build-fuzz/corpus (seeded from the fixtures); a crash is copied into
 # Tests/PipelineTests/Fixtures/fuzz/TARGET/, where the tests replay it from then on.
@@ -31,12 +31,25 @@ seed query
 for q in '养老' '養老 AND 低保' '"社会救助"' '疫情 OR NOT 婚姻登记' '(一老一小 养老) NOT "福利彩票"' 'a*'; do
     printf '%s' "$q" > ".build-fuzz/corpus/query/q$(printf '%s' "$q" | md5sum | cut -c1-8)"
 done
+# rulesinput: a rules file, a NUL byte, then a dropped file (see FuzzTarget.rulesinput).
+seed rulesinput
+regex_rules='[[tag]]
+id = "fuzz-regex"
+any = ["救灾"]
+regex = ["关于.*救灾", "(a+)+$", "第[一二三四五六七八九十]+条", "a*", "救灾.{0,4}物资"]
+'
+for f in Tests/PipelineTests/Fixtures/seeds/*.txt; do
+    name=$(basename "$f" .txt)
+    { cat systemd/rules.toml; printf '\0'; cat "$f"; } > ".build-fuzz/corpus/rulesinput/plain-$name"
+    { printf '%s' "$regex_rules"; printf '\0'; cat "$f"; } > ".build-fuzz/corpus/rulesinput/regex-$name"
+done
+{ printf '%s' "$regex_rules"; printf '\0'; printf 'aaaaaaaaaaaaaaaaaaaa!'; } > .build-fuzz/corpus/rulesinput/regex-hostile
 mkdir -p .build-fuzz/crashes
 
 passed=0
 failed=0
-printf '%-8s %12s %10s %8s  %s\n' target executions "exec/s" corpus result
-for target in clean parse rules config query; do
+printf '%-10s %12s %10s %8s  %s\n' target executions "exec/s" corpus result
+for target in clean parse rules config query rulesinput; do
     log=.build-fuzz/$target.log
     NOTICED_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no \
         "$fuzzer" "${budget[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
@@ -58,7 +71,7 @@ for target in clean parse rules config query; do
             result="CRASH: $(basename "$artifact") saved as a regression input"
         fi
     fi
-    printf '%-8s %12s %10s %8s  %s\n' "$target" "${executed:-?}" "${rate:-?}" "$size" "$result"
+    printf '%-10s %12s %10s %8s  %s\n' "$target" "${executed:-?}" "${rate:-?}" "$size" "$result"
 done
 echo "fuzz: $passed passed, $failed failed"
 [ $failed = 0 ]

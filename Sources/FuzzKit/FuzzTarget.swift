@@ -2,12 +2,16 @@ import Pipeline
 
 /// libFuzzer entry points for the pure parts that take untrusted input: dropped bytes
 /// (cleaning), cleaned text (parsing and tagging), the operator's rules and config files,
-/// and analysts' search queries. One binary, the target picked by `NOTICED_FUZZ_TARGET`
+/// analysts' search queries, and an operator's rules applied to a dropped file (`rulesinput`). One binary, the target picked by `NOTICED_FUZZ_TARGET`
 /// (libFuzzer links one `LLVMFuzzerTestOneInput` per binary). Built by `make fuzz` with
 /// `-sanitize=fuzzer,address`; errors thrown are expected answers, a crash is a bug. The
 /// tests replay the seed corpora and every input that once crashed through the same code.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case clean, parse, rules, config, query
+    case clean, parse, rules, config, query, rulesinput
+
+    /// How long one `rulesinput` document may take through the pipeline before the fuzzer
+    /// calls it a bug (a pattern that is not linear-time); checked only in the fuzz build.
+    public static let rulesInputBudget = Duration.seconds(1)
 
     static let pipeline = NoticePipeline()
 
@@ -29,6 +33,26 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? ServiceConfig.parse(String(decoding: bytes, as: UTF8.self), file: "noticed.toml")
         case .query:
             _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self))
+        case .rulesinput:
+            // A rules file (applied over the built-in rules), a NUL byte, then the dropped file's
+            // bytes. Without a NUL the whole input is the rules file and the document is empty.
+            let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
+            guard
+                let rules = try? RuleSet.builtIn.merging(
+                    String(decoding: bytes[..<split], as: UTF8.self), file: "rules.toml")
+            else { return }
+            let document = split < bytes.endIndex ? Array(bytes[(split + 1)...]) : []
+            let rulesPipeline = NoticePipeline(tagger: Tagger(rules: rules))
+            let started = ContinuousClock.now
+            _ = try? rulesPipeline.process(RawNotice(file: "fuzz.txt", bytes: document))
+            let elapsed = ContinuousClock.now - started
+            #if FUZZING
+                if elapsed > Self.rulesInputBudget {
+                    fatalError("rulesinput: one document took \(elapsed), over \(Self.rulesInputBudget)")
+                }
+            #else
+                _ = elapsed
+            #endif
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 import Testing
 
@@ -68,6 +69,22 @@ struct TaggerTests {
             ("[[tag]]\nany = [\"a\"]", "tag #1 has no 'id'"),
             ("[[tag]]\nid = \"x\"", "tag 'x' has no 'any', 'all' or 'regex' keywords"),
             ("[[tag]]\nid = \"x\"\nregex = [\"(\"]", "tag 'x': regex '(' does not compile"),
+            (
+                "[[tag]]\nid = \"x\"\nregex = [\"(a)\\\\1\"]",
+                "tag 'x': regex '(a)\\1' uses a feature RE2 cannot match in linear time (backreference)"
+            ),
+            (
+                "[[tag]]\nid = \"x\"\nregex = [\"养老(?=机构)\"]",
+                "tag 'x': regex '养老(?=机构)' uses a feature RE2 cannot match in linear time (lookaround)"
+            ),
+            (
+                "[[tag]]\nid = \"x\"\nregex = [\"[一-龥]{1,1000}\"]",
+                "tag 'x': regex '[一-龥]{1,1000}' compiles to a program of"
+            ),
+            (
+                "[[tag]]\nid = \"x\"\nregex = [\"(?!a\\nb)\"]",
+                "tag 'x': regex '(?!a\\nb)' uses a feature RE2 cannot match in linear time (lookaround)"
+            ),
             ("remove = [\"nope\"]", "'remove' names unknown tag 'nope'"),
             ("[[tag]\nid=", "not valid TOML"),
             (
@@ -83,6 +100,36 @@ struct TaggerTests {
             #expect(error.code == .rules && error.file == "ops.toml")
             #expect(error.message.hasPrefix(message), "\(error.message)")
         }
+    }
+
+    @Test("hostile regexes tag in linear time, compiled once per Tagger")
+    func hostileRegexes() throws {
+        let file = """
+            [[tag]]
+            id = "nested"
+            regex = ["(a+)+$"]
+
+            [[tag]]
+            id = "relief-notice"
+            regex = ["关于.*救灾"]
+
+            [[tag]]
+            id = "articles"
+            regex = ["第[一二三四五六七八九十]+条"]
+            """
+        let tagger = Tagger(rules: try RuleSet.parse(file, file: "ops.toml"))
+        let start = Date()
+        let hostile = try tagged(tagger, "关于养老服务的通知\n" + String(repeating: "a", count: 20) + "!")
+        #expect(hostile.tags.isEmpty)
+        let line = String(repeating: "关于加强养老机构消防安全管理工作的通知", count: 312 * 1024 / 57)
+        let long = try tagged(tagger, line)
+        #expect(!long.tags.contains("relief-notice"))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < 5, "\(elapsed) s")
+        let ordinary = try tagged(tagger, "第一条　总则。第二条　范围。第十二条　附则。关于做好救灾工作的通知")
+        #expect(ordinary.tags == ["relief-notice", "articles"])
+        #expect(ordinary.evidence["articles"] == [KeywordCount(keyword: "re:第[一二三四五六七八九十]+条", count: 3)])
+        #expect(ordinary.evidence["relief-notice"] == [KeywordCount(keyword: "re:关于.*救灾", count: 1)])
     }
 
     @Test("the built-in rules are TAXONOMY.md's 21 tags")

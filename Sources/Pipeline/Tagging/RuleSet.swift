@@ -13,7 +13,7 @@ private import TOMLKit
 /// any = ["防汛", "抗洪"]                 # keywords, counted on the Simplified text
 /// all = []                              # keywords that must all occur
 /// none = ["演练"]                        # keywords that veto the tag
-/// regex = ["救灾.{0,4}物资"]              # patterns, counted like keywords
+/// regex = ["救灾.{0,4}物资"]              # RE2 patterns, counted like keywords (see LinearPattern)
 /// min_hits = 1
 /// extend = false                        # true: add to a built-in tag instead of replacing it
 /// ```
@@ -114,9 +114,13 @@ public struct RuleSet: Sendable, Hashable {
         }
         for pattern in rule.regex {
             do {
-                _ = try Regex(pattern)
+                _ = try LinearPattern(pattern)
             } catch {
-                throw fail("tag '\(id)': regex '\(pattern)' does not compile")
+                // Control characters escaped, so the message stays one line.
+                let shown = pattern.unicodeScalars.map {
+                    $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0)
+                }.joined()
+                throw fail("tag '\(id)': regex '\(shown)' \(error.reason)")
             }
         }
         guard rule.minHits >= 1 else { throw fail("tag '\(id)': 'min_hits' must be at least 1") }

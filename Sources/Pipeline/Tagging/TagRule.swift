@@ -2,7 +2,8 @@
 ///
 /// A tag is given when its `any` keywords and `regex` patterns together
 /// match at least `minHits` times, every `all` keyword occurs, and no `none`
-/// keyword does. A rule with only `all` keywords needs just those.
+/// keyword does. A rule with only `all` keywords needs just those. `regex`
+/// patterns are RE2 syntax, counted in linear time (see `LinearPattern`).
 public struct TagRule: Sendable, Hashable {
     public var id: String
     public var name: String

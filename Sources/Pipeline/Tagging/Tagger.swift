@@ -1,13 +1,15 @@
 /// The tagging stage: every rule's keywords matched in one automaton pass over
 /// the Simplified text, with the evidence (keyword → count) kept per tag.
 ///
-/// Building a `Tagger` compiles the rule set's keywords into the automaton;
-/// tagging is then one pass plus a few array reads per rule. Reloading rules
+/// Building a `Tagger` compiles the rule set's keywords into the automaton and
+/// its regexes into `LinearPattern`s; tagging is then one pass plus a few array
+/// reads per rule, and one linear-time count per regex. Reloading rules
 /// (SIGHUP) means building a new `Tagger` and swapping it in.
 public struct Tagger: Sendable {
     public let rules: RuleSet
     private let automaton: AhoCorasick
-    private let regexes: [[String]]
+    /// Per rule, its regexes, compiled once (a pattern RE2 refuses is left out; RuleSet refuses them).
+    private let regexes: [[LinearPattern]]
     /// Per rule, the automaton indices of its any / all / none keywords.
     private let ruleIndices: [(any: [Int], all: [Int], none: [Int])]
 
@@ -22,7 +24,7 @@ public struct Tagger: Sendable {
             }
         }
         self.automaton = AhoCorasick(patterns: keywords)
-        self.regexes = rules.rules.map(\.regex)
+        self.regexes = rules.rules.map { $0.regex.compactMap { try? LinearPattern($0) } }
         self.ruleIndices = rules.rules.map { rule in
             (rule.any.map { index[$0]! }, rule.all.map { index[$0]! }, rule.none.map { index[$0]! })
         }
@@ -43,13 +45,10 @@ public struct Tagger: Sendable {
             for (k, keyword) in zip(indices.any, rule.any) where counts[k] > 0 {
                 found.append(KeywordCount(keyword: keyword, count: counts[k]))
             }
-            for pattern in regexes[r] {
-                // Compiled here, not kept: `Regex` is not Sendable. Only operator rules use
-                // regexes, and RuleSet has already checked that each one compiles.
-                guard let regex = try? Regex(pattern) else { continue }
-                let c = text.matches(of: regex).count
+            for regex in regexes[r] {
+                let c = regex.count(in: text)
                 hits += c
-                if c > 0 { found.append(KeywordCount(keyword: "re:" + pattern, count: c)) }
+                if c > 0 { found.append(KeywordCount(keyword: "re:" + regex.pattern, count: c)) }
             }
             let needsHits = !rule.any.isEmpty || !rule.regex.isEmpty
             guard !needsHits || hits >= rule.minHits else { continue }
