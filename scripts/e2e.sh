@@ -104,7 +104,7 @@ booted() {
     state=$(inside systemctl is-system-running 2>/dev/null || true)
     [ "$state" = running ] || [ "$state" = degraded ]
 }
-until_true 120 booted || { inside systemctl --failed --no-pager || true; echo "e2e: boot did not finish" >&2; exit 2; }
+until_true 300 booted || { inside systemctl --failed --no-pager || true; echo "e2e: boot did not finish" >&2; exit 2; }
 say "booted: $(inside systemctl is-system-running || true), $(inside systemctl --version | head -1)"
 
 # journal EXTRA…: the unit's journal as JSON lines.

@@ -91,12 +91,7 @@ extension FaultTest {
                 usleep(1_500_000)  // longer than the settle delay
                 _ = bytes.dropFirst(62).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 close(fd)
-                _ = try f.stored(1, "stored") { SpoolFiles.list(f.daemon.incoming).isEmpty }
-                let size = try f.storedBytes("incoming/slow.txt")
-                let documents = try f.documents()
-                return Outcome(
-                    seen: "\(documents) document(s), \(size.map(String.init) ?? "no") of \(bytes.count) bytes",
-                    ok: documents == 1 && size == bytes.count)
+                return try f.storedWhole("incoming/slow.txt", bytes.count)
             },
             Case(name: "appender", expected: "> then >> twice: one document") { f in
                 let bytes = text(4)
@@ -107,12 +102,7 @@ extension FaultTest {
                     _ = Array(part).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                     close(fd)
                 }
-                _ = try f.stored(1, "stored") { SpoolFiles.list(f.daemon.incoming).isEmpty }
-                let size = try f.storedBytes("incoming/appended.txt")
-                let documents = try f.documents()
-                return Outcome(
-                    seen: "\(documents) document(s), \(size.map(String.init) ?? "no") of \(bytes.count) bytes",
-                    ok: documents == 1 && size == bytes.count)
+                return try f.storedWhole("incoming/appended.txt", bytes.count)
             },
             Case(name: "watch exhaustion", expected: "one warning; unwatched folders scanned", needsRoot: true) { f in
                 let key = "/proc/sys/fs/inotify/max_user_watches"
@@ -258,6 +248,16 @@ extension Fixture {
             if $0.notice.clean.file == file { found = $0.notice.clean.byteCount }
         }
         return found
+    }
+
+    /// Waits until incoming/ is empty; ok when exactly one document, `file`, holds all `count` bytes.
+    func storedWhole(_ file: String, _ count: Int) throws -> FaultTest.Outcome {
+        _ = try stored(1, "stored") { SpoolFiles.list(daemon.incoming).isEmpty }
+        let size = try storedBytes(file)
+        let documents = try documents()
+        return FaultTest.Outcome(
+            seen: "\(documents) document(s), \(size.map(String.init) ?? "no") of \(count) bytes",
+            ok: documents == 1 && size == count)
     }
 
     /// Hands a folder and everything in it to the daemon's user.

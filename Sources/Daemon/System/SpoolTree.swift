@@ -328,17 +328,12 @@ struct SpoolTree: Sendable {
             openat(folder.fd, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
         }
         _ = fchmod(fd, 0o640)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                _ = unlinkat(folder.fd, temporary, 0)
-                throw SystemError(call: "write", errno: code, path: name)
-            }
-            offset += n
+        do {
+            try Directory.writeAll(fd, bytes, path: name)
+        } catch {
+            close(fd)
+            _ = unlinkat(folder.fd, temporary, 0)
+            throw error
         }
         _ = fsync(fd)
         close(fd)
