@@ -20,6 +20,7 @@ final class Service: @unchecked Sendable {
     private let counters = SharedCounters()
     private var state = Lifecycle.starting
     private var ingestor: Ingestor?
+    private var tree: SpoolTree?
     private var watcher: SpoolWatcher?
     private var sources: [any DispatchSourceProtocol] = []
     private let stateFile: StateFile
@@ -68,6 +69,7 @@ final class Service: @unchecked Sendable {
             config: config, layout: layout, tree: tree, pipeline: pipeline, store: store, control: control,
             logger: logger, counters: counters)
         self.ingestor = ingestor
+        self.tree = tree
         ingestor.inflight = sentence(tree: tree)
         ingestor.indexLeftovers()
         do {
@@ -156,6 +158,9 @@ final class Service: @unchecked Sendable {
         let status = DispatchSource.makeTimerSource(queue: control)
         status.schedule(deadline: .now() + 1, repeating: 1)
         status.setEventHandler { [unowned self] in
+            if state == .running, let lost = tree?.lostArea() {
+                fail("\(config.spool)/\(lost) was deleted, moved or replaced")
+            }
             ingestor?.enforceBudget()
             publish(force: false)
         }

@@ -31,6 +31,7 @@ struct SpoolTree: Sendable {
     }
 
     let root: String
+    private let top: FolderHandle
     private let areas: [FolderHandle]
 
     /// Opens the spool root and its three state folders (creating them when missing).
@@ -45,6 +46,22 @@ struct SpoolTree: Sendable {
             areas.append(try Self.child(rootHandle, area.name, create: true, display: area.name))
         }
         self.areas = areas
+        self.top = rootHandle
+    }
+
+    /// The state folder, if one of the three was deleted, moved away or replaced since the
+    /// tree was opened (a folder held open sends no IN_DELETE_SELF until it is closed, so
+    /// the service asks this every second).
+    func lostArea() -> String? {
+        for area in [Area.incoming, .done, .failed] {
+            var held = stat()
+            var named = stat()
+            guard fstat(handle(area).fd, &held) == 0, held.st_nlink > 0,
+                fstatat(top.fd, area.name, &named, AT_SYMLINK_NOFOLLOW) == 0,
+                named.st_ino == held.st_ino, named.st_dev == held.st_dev
+            else { return area.name }
+        }
+        return nil
     }
 
     private func handle(_ area: Area) -> FolderHandle {
