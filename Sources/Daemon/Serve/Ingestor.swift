@@ -195,6 +195,7 @@ final class Ingestor: @unchecked Sendable {
                 control.async { [self] in
                     if let slot { inflight?.end(slot) }
                     if abandoned.removeValue(forKey: job.relative) != nil {
+                        counters.update { [n = abandoned.count] in $0.stuckWorkers = n }
                         logger.notice("\(layout.display(job.relative)): its stuck worker returned; result dropped")
                         pump()
                         return
@@ -282,7 +283,7 @@ final class Ingestor: @unchecked Sendable {
             let job = Job(relative: relative, offeredAt: since, attempt: 0, bytes: entry.bytes)
             writer.async { self.accept(.failure(job, error, sha256: nil)) }
         }
-        if !abandoned.isEmpty { counters.update { [n = abandoned.count] in $0.stuckWorkers = n } }
+        counters.update { [n = abandoned.count] in $0.stuckWorkers = n }
         pump()
     }
 
