@@ -70,7 +70,7 @@ final class Service: @unchecked Sendable {
             logger: logger, counters: counters)
         self.ingestor = ingestor
         self.tree = tree
-        ingestor.inflight = sentence(tree: tree)
+        ingestor.inflight = openInFlightRecord(tree: tree, layout: layout)
         ingestor.indexLeftovers()
         do {
             let watcher = try SpoolWatcher(
@@ -99,7 +99,7 @@ final class Service: @unchecked Sendable {
     /// Opens the in-flight record; the files that were with a worker when the previous run
     /// crashed or hung get a strike, and a file with two is quarantined now, before the scan
     /// could take it a third time.
-    private func sentence(tree: SpoolTree) -> InFlightRecord? {
+    private func openInFlightRecord(tree: SpoolTree, layout: SpoolLayout) -> InFlightRecord? {
         let record: InFlightRecord
         do {
             record = try InFlightRecord(path: config.database + ".inflight")
@@ -108,7 +108,6 @@ final class Service: @unchecked Sendable {
             return nil
         }
         var poison = PoisonList(database: config.database)
-        let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
         let condemned = Set(poison.strike(record.previous))
         for relative in record.previous where !condemned.contains(relative) {
             logger.warning(

@@ -42,13 +42,16 @@ final class SpoolWatcher: @unchecked Sendable {
     private var warnedWatches = false
     private var pollTimerArmed = false
 
+    /// A name that is not UTF-8: the folder it is in and its raw bytes.
+    private typealias RawName = (folder: [String], name: [UInt8])
+
     /// A file waiting to be taken: the signature it had when last looked at, and when to look again.
     private struct Pending {
         var signature: FileSignature
         var due: UInt64
         var wait: Double
         /// The folder and raw bytes of a name that is not UTF-8 (renamed when taken).
-        var raw: (folder: [String], name: [UInt8])?
+        var raw: RawName?
     }
     private var settling: [String: Pending] = [:]
     private var settleTimerDue: UInt64?
@@ -241,7 +244,7 @@ final class SpoolWatcher: @unchecked Sendable {
 
     // MARK: settling
 
-    private func pend(_ relative: String, wait: Double, raw: (folder: [String], name: [UInt8])?) {
+    private func pend(_ relative: String, wait: Double, raw: RawName?) {
         guard let info = status(relative, raw: raw) else {
             settling[relative] = nil
             return
@@ -251,7 +254,7 @@ final class SpoolWatcher: @unchecked Sendable {
     }
 
     /// `lstat` of a file under `incoming/`, by its name or its raw bytes; nil when gone or unreachable.
-    private func status(_ relative: String, raw: (folder: [String], name: [UInt8])?) -> stat? {
+    private func status(_ relative: String, raw: RawName?) -> stat? {
         guard let raw else { return (try? tree.status(relative)) ?? nil }
         guard let folder = try? tree.folder(.incoming, raw.folder) else { return nil }
         return SpoolTree.status(in: folder, raw: raw.name)
@@ -300,7 +303,7 @@ final class SpoolWatcher: @unchecked Sendable {
     }
 
     /// Gives a settled file with a non-UTF-8 name its escaped name, then offers it.
-    private func claimRaw(_ raw: (folder: [String], name: [UInt8])) {
+    private func claimRaw(_ raw: RawName) {
         let shown = layout.display((raw.folder + [Directory.repairedName(raw.name)]).joined(separator: "/"))
         do {
             let name = try tree.escapeName(in: raw.folder, raw: raw.name)

@@ -11,11 +11,7 @@ enum Worker {
         do {
             info = try tree.status(job.relative)
         } catch {
-            let error = PipelineError(
-                file: file, stage: .claim, code: .notRegularFile,
-                message: "leaves the spool: a folder on its path (\(error.path ?? "?")) is a symbolic link or "
-                    + "not a folder; nothing outside the spool is opened")
-            return .failure(job, error, sha256: nil)
+            return .failure(job, SpoolTree.claimError(error, file: file), sha256: nil)
         }
         guard let info else { return .vanished(job) }
         guard info.st_mode & S_IFMT == S_IFREG else {

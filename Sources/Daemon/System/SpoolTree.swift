@@ -75,6 +75,17 @@ struct SpoolTree: Sendable {
     /// True when a walk failed because a component was a symlink or not a folder.
     static func escapes(_ error: SystemError) -> Bool { error.errno == ELOOP || error.errno == ENOTDIR }
 
+    /// What a failed walk to an input means for it: a path that leaves the spool, or an unreadable one.
+    static func claimError(_ error: SystemError, file: String) -> PipelineError {
+        guard escapes(error) else {
+            return PipelineError(file: file, stage: .claim, code: .unreadable, message: "cannot be opened: \(error)")
+        }
+        return PipelineError(
+            file: file, stage: .claim, code: .notRegularFile,
+            message: "leaves the spool: a folder on its path (\(error.path ?? "?")) is a symbolic link or "
+                + "not a folder; nothing outside the spool is opened")
+    }
+
     /// The folder `components` under `area`, each opened from its parent without following a symlink.
     func folder(_ area: Area, _ components: some Collection<String>, create: Bool = false) throws(SystemError)
         -> FolderHandle
@@ -188,13 +199,7 @@ struct SpoolTree: Sendable {
             parent = try folder(.incoming, folders)
         } catch {
             if error.errno == ENOENT { return .vanished }
-            if Self.escapes(error) {
-                throw PipelineError(
-                    file: file, stage: .claim, code: .notRegularFile,
-                    message: "leaves the spool: a folder on its path (\(error.path ?? "?")) is a symbolic link or "
-                        + "not a folder; nothing outside the spool is opened")
-            }
-            throw PipelineError(file: file, stage: .claim, code: .unreadable, message: "cannot be opened: \(error)")
+            throw Self.claimError(error, file: file)
         }
         var fd = openat(parent.fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         while fd < 0, errno == EINTR { fd = openat(parent.fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW) }
