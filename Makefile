@@ -102,7 +102,7 @@ generate:
 	scripts/gen-opencc-tables.sh > Sources/Pipeline/Cleaning/Generated/OpenCCTables.swift
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tools Tests Package.swift
 
 clean:
 	rm -rf .build .build-static

@@ -14,9 +14,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "noticed", targets: ["Daemon"]),
-        .executable(name: "noticed-bench", targets: ["Bench"]),
-        .executable(name: "noticed-proof", targets: ["Proof"]),
-        .executable(name: "noticed-fuzz", targets: ["Fuzz"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
@@ -55,7 +52,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Damaged-copy generator and the OpenCC reference converter: shared by tests and the benchmark.
-        .target(name: "Corpus", dependencies: ["Pipeline", "COpenCC", "CICU"], swiftSettings: strict),
+        .target(name: "Corpus", dependencies: ["Pipeline", "COpenCC", "CICU"], path: "Tools/Corpus", swiftSettings: strict),
         .executableTarget(
             name: "Daemon",
             dependencies: [
@@ -67,25 +64,27 @@ let package = Package(
             swiftSettings: strict
         ),
         // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
-        .target(name: "Harness", dependencies: ["Pipeline", "Corpus"], swiftSettings: strict),
+        .target(name: "TestKit", dependencies: ["Pipeline", "Corpus"], path: "Tools/TestKit", swiftSettings: strict),
         .executableTarget(
-            name: "Bench",
+            name: "noticed-bench",
             dependencies: [
-                "Pipeline", "Corpus", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            path: "Tools/Bench",
             swiftSettings: strict
         ),
         // Crash, fault and soak harnesses (issue 6): `make crashtest`, `make faulttest`, `make soak`.
         .executableTarget(
-            name: "Proof",
+            name: "noticed-proof",
             dependencies: [
-                "Pipeline", "Corpus", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            path: "Tools/Proof",
             swiftSettings: strict
         ),
         // Fuzz targets (`make fuzz`): the inputs-to-stages functions, and the libFuzzer entry points.
-        .target(name: "FuzzKit", dependencies: ["Pipeline"], swiftSettings: strict),
-        .executableTarget(name: "Fuzz", dependencies: ["FuzzKit"], swiftSettings: strict),
+        .target(name: "FuzzKit", dependencies: ["Pipeline"], path: "Tools/FuzzKit", swiftSettings: strict),
+        .executableTarget(name: "noticed-fuzz", dependencies: ["FuzzKit"], path: "Tools/Fuzz", swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Corpus", "FuzzKit", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// One fault case's world: a spool, a store (on a small tmpfs when the case fills the disk)
@@ -51,10 +51,10 @@ final class Fixture {
     func drop(_ name: String, _ bytes: [UInt8]) throws {
         let staged = staging.appendingPathComponent(UUID().uuidString)
         guard FileManager.default.createFile(atPath: staged.path, contents: Data(bytes)) else {
-            throw HarnessError("cannot write \(staged.path)")
+            throw TestKitError("cannot write \(staged.path)")
         }
         guard rename(staged.path, daemon.incoming.path + "/" + name) == 0 else {
-            throw HarnessError("cannot rename into incoming/: errno \(errno)")
+            throw TestKitError("cannot rename into incoming/: errno \(errno)")
         }
     }
 
@@ -107,17 +107,17 @@ final class Fixture {
         try locker.run()
         let line = out.fileHandleForReading.availableData
         guard String(decoding: line, as: UTF8.self).contains("locked") else {
-            throw HarnessError("python3 could not lock the store")
+            throw TestKitError("python3 could not lock the store")
         }
         return locker
     }
 
     /// Fills the tmpfs under the store to the last byte.
     func fillDisk() throws {
-        guard let mount else { throw HarnessError("no small disk for this case") }
+        guard let mount else { throw TestKitError("no small disk for this case") }
         let url = mount.appendingPathComponent("filler")
         let fd = open(url.path, O_CREAT | O_WRONLY, 0o600)
-        guard fd >= 0 else { throw HarnessError("cannot create the filler") }
+        guard fd >= 0 else { throw TestKitError("cannot create the filler") }
         let chunk = [UInt8](repeating: 0x5A, count: 65536)
         var size = chunk.count
         while size > 0 {
@@ -166,7 +166,7 @@ final class Fixture {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw HarnessError("\(tool) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
+            throw TestKitError("\(tool) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus))")
         }
     }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// The daemon's figures, on the real `noticed serve` binary: drain rate of a backlog against

@@ -1,7 +1,7 @@
 import Corpus
 import Dispatch
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// The store's figures: durable write throughput, `noticed ingest` end to end against the

@@ -16,7 +16,7 @@ public struct NoticeCorpus: Sendable {
     public init(fixtures: URL = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/seeds")) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".txt") }
             .sorted()
-        guard !names.isEmpty else { throw HarnessError("no seeds under \(fixtures.path) (run from the project root)") }
+        guard !names.isEmpty else { throw TestKitError("no seeds under \(fixtures.path) (run from the project root)") }
         let pipeline = NoticePipeline()
         sources = names.compactMap { name in
             let raw = RawNotice(

@@ -34,7 +34,7 @@ public enum SpoolFiles {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard FileManager.default.createFile(atPath: url.path, contents: Data(file.bytes)) else {
-                throw HarnessError("cannot write \(url.path)")
+                throw TestKitError("cannot write \(url.path)")
             }
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// `make crashtest`: SIGKILL the daemon at random moments while it takes a spool full of

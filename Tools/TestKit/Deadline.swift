@@ -10,12 +10,12 @@ public enum Deadline {
             if try condition() { return }
             usleep(poll)
         }
-        throw HarnessError("timed out after \(Int(timeout)) s waiting for \(what)")
+        throw TestKitError("timed out after \(Int(timeout)) s waiting for \(what)")
     }
 }
 
 /// A harness failure: one line, said to the person running it.
-public struct HarnessError: Error, CustomStringConvertible {
+public struct TestKitError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

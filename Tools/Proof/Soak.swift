@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// `make soak`: a steady drop rate for a while, with the daemon's RSS, open descriptors
@@ -52,7 +52,7 @@ struct Soak: ParsableCommand {
                 let bytes = notice.bytes + Array("\nNo. \(dropped)\n".utf8)
                 let staged = staging.appendingPathComponent(name)
                 guard FileManager.default.createFile(atPath: staged.path, contents: Data(bytes)) else {
-                    throw HarnessError("cannot write \(staged.path)")
+                    throw TestKitError("cannot write \(staged.path)")
                 }
                 try FileManager.default.moveItem(at: staged, to: daemon.incoming.appendingPathComponent(name))
                 dropped += 1
@@ -61,7 +61,7 @@ struct Soak: ParsableCommand {
             let next = t0 + UInt64(second) * 1_000_000_000
             let now = DispatchTime.now().uptimeNanoseconds
             if next > now { usleep(UInt32((next - now) / 1000)) }
-            guard daemon.isRunning else { throw HarnessError("the daemon exited during the soak:\n\(daemon.logTail)") }
+            guard daemon.isRunning else { throw TestKitError("the daemon exited during the soak:\n\(daemon.logTail)") }
             samples.append(
                 Sample(
                     second: Double(second), rssKiB: ProcessProbe.rss(daemon.pid) ?? 0,

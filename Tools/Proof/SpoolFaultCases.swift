@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// Issue 13's rows of the fault table: hostile and clumsy writers (a folder swapped for a
@@ -84,7 +84,7 @@ extension FaultTest {
                 let bytes = text(3)
                 let path = f.daemon.incoming.appendingPathComponent("slow.txt").path
                 let fd = open(path, O_CREAT | O_WRONLY, 0o644)
-                guard fd >= 0 else { throw HarnessError("cannot create slow.txt") }
+                guard fd >= 0 else { throw TestKitError("cannot create slow.txt") }
                 f.own(URL(fileURLWithPath: path))
                 _ = bytes.prefix(62).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 try f.daemon.start()
@@ -185,7 +185,7 @@ extension FaultTest {
                 try Data(text(8)).write(to: outside)
                 f.own(outside)
                 guard link(outside.path, f.daemon.incoming.appendingPathComponent("linked.txt").path) == 0 else {
-                    throw HarnessError("link failed: errno \(errno)")
+                    throw TestKitError("link failed: errno \(errno)")
                 }
                 return try f.stored(1, "stored") { SpoolFiles.list(f.daemon.incoming).isEmpty }
             },
@@ -237,7 +237,7 @@ extension Fixture {
         let fd = path.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
         }
-        guard fd >= 0 else { throw HarnessError("cannot create a file: errno \(errno)") }
+        guard fd >= 0 else { throw TestKitError("cannot create a file: errno \(errno)") }
         return fd
     }
 

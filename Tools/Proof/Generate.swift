@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// `noticed-proof generate`: the harnesses' generated notices written to a folder, for

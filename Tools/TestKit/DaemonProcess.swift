@@ -56,7 +56,7 @@ public final class DaemonProcess {
         try process.run()
         if ready {
             try Deadline.wait("the daemon to be ready", timeout: timeout) {
-                if !process.isRunning { throw HarnessError("the daemon exited at start:\n\(logTail)") }
+                if !process.isRunning { throw TestKitError("the daemon exited at start:\n\(logTail)") }
                 guard let state = state() else { return false }
                 return state.pid == Int(process.processIdentifier) && state.state == "running"
             }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Harness
+import TestKit
 import Pipeline
 
 /// `make faulttest`: one fault at a time against the real daemon. Each case must end with a
@@ -85,7 +85,7 @@ struct FaultTest: ParsableCommand {
             Case(name: "100 MB file", expected: "failed/ + sidecar (too large), not read") { f in
                 let path = f.daemon.incoming.appendingPathComponent("huge.txt").path
                 let fd = open(path + ".part", O_CREAT | O_WRONLY, 0o644)
-                guard fd >= 0, ftruncate(fd, 100_000_000) == 0 else { throw HarnessError("cannot make a 100 MB file") }
+                guard fd >= 0, ftruncate(fd, 100_000_000) == 0 else { throw TestKitError("cannot make a 100 MB file") }
                 close(fd)
                 rename(path + ".part", path)
                 var outcome = try f.awaitFailed("huge.txt")
@@ -99,7 +99,7 @@ struct FaultTest: ParsableCommand {
                 let fd = raw.withUnsafeMutableBufferPointer { buffer in
                     buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
                 }
-                guard fd >= 0 else { throw HarnessError("cannot create a non-UTF-8 name") }
+                guard fd >= 0 else { throw TestKitError("cannot create a non-UTF-8 name") }
                 let bytes = text(2)
                 _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 close(fd)
@@ -127,7 +127,7 @@ struct FaultTest: ParsableCommand {
             },
             Case(name: "FIFO", expected: "failed/, the daemon not blocked") { f in
                 guard mkfifo(f.daemon.incoming.appendingPathComponent("pipe.txt").path, 0o644) == 0 else {
-                    throw HarnessError("mkfifo failed")
+                    throw TestKitError("mkfifo failed")
                 }
                 var outcome = try f.awaitFailed("pipe.txt")
                 try f.drop("after-fifo.txt", text(5))
