@@ -98,8 +98,8 @@ bench: release
 
 ## generate: regenerate the committed tables from Debian's data
 generate:
-	python3 scripts/gen-pinyin-table.py > Sources/Pipeline/Cleaning/Generated/PinyinReadingsTable.swift
-	scripts/gen-opencc-tables.sh > Sources/Pipeline/Cleaning/Generated/OpenCCTables.swift
+	python3 scripts/gen-pinyin-table.py > Sources/Pipeline/Stages/Cleaning/Generated/PinyinReadingsTable.swift
+	scripts/gen-opencc-tables.sh > Sources/Pipeline/Stages/Cleaning/Generated/OpenCCTables.swift
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tools Tests Package.swift

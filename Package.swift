@@ -14,7 +14,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "noticed", targets: ["Daemon"]),
-        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,14 +40,20 @@ let package = Package(
         // RE2 (libre2-dev, C++) behind a plain-C shim: operator regexes matched in linear time.
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
 
-        // The four stages, pure and synchronous.
+        // What a notice is, at every stage: values only (Sources/Pipeline/Model).
+        .target(name: "NoticeModel", dependencies: ["CCrypto"], path: "Sources/Pipeline/Model", swiftSettings: strict),
+        // The four stages, pure and synchronous: no GRDB, no Dispatch, no file system, no clock.
         .target(
             name: "Pipeline",
-            dependencies: [
-                "CICU", "CCrypto", "CZlib", "CRank", "CRE2",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+            dependencies: ["NoticeModel", "CICU", "CRE2", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/Pipeline/Stages",
+            swiftSettings: strict
+        ),
+        // The store: SQLite through GRDB, schema, search, clusters, the indexer; model types only.
+        .target(
+            name: "Store",
+            dependencies: ["NoticeModel", "CZlib", "CRank", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Pipeline/Persistence",
             swiftSettings: strict
         ),
         // Damaged-copy generator and the OpenCC reference converter: shared by tests and the benchmark.
@@ -56,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "Daemon",
             dependencies: [
-                "Pipeline", "CSystemd", "CMalloc", "CCrashMark",
+                "Pipeline", "Store", "CSystemd", "CMalloc", "CCrashMark",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "noticed-bench",
             dependencies: [
-                "Pipeline", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Store", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Bench",
             swiftSettings: strict
@@ -77,23 +82,23 @@ let package = Package(
         .executableTarget(
             name: "noticed-proof",
             dependencies: [
-                "Pipeline", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Store", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Proof",
             swiftSettings: strict
         ),
         // Fuzz targets (`make fuzz`): the inputs-to-stages functions, and the libFuzzer entry points.
-        .target(name: "FuzzKit", dependencies: ["Pipeline"], path: "Tools/FuzzKit", swiftSettings: strict),
+        .target(name: "FuzzKit", dependencies: ["Pipeline", "Store"], path: "Tools/FuzzKit", swiftSettings: strict),
         .executableTarget(name: "noticed-fuzz", dependencies: ["FuzzKit"], path: "Tools/Fuzz", swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Corpus", "FuzzKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Pipeline", "Store", "Corpus", "FuzzKit", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Pipeline", "Corpus"],
+            dependencies: ["Pipeline", "Store", "Corpus"],
             swiftSettings: strict
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 
 /// The real `noticed serve` on a temporary spool and store, its stderr in a file.
 final class RunningDaemon {

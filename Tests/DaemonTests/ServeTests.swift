@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 import Testing
 
 /// The real `noticed serve` on a temporary spool and a real SQLite store.

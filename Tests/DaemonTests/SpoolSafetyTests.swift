@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 import Testing
 
 /// Issue 13: the spool against hostile and clumsy writers, each case against the real

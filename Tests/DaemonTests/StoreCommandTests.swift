@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Pipeline
+import Store
 import Testing
 
 /// The analyst's commands against a real SQLite file, through the real binary.

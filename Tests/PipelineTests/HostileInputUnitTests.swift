@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import Pipeline
+@testable import Store
 
 /// Issue 13's pure parts: log text escaped and capped, queries bounded, the indexer's reads
 /// bounded in bytes, store files created 0640.
@@ -60,7 +61,7 @@ struct LogTextTests {
 struct SearchQueryLimitTests {
     func refusal(_ text: String) -> String? {
         do {
-            _ = try SearchQuery(text)
+            _ = try SearchQuery(text, folding: .simplified)
             return nil
         } catch {
             return error.message
@@ -86,7 +87,7 @@ struct SearchQueryLimitTests {
         #expect(refusal(parens(17))?.contains("more than 16 levels") == true)
         // Deep enough to overflow a recursive parser: refused at the first level too many.
         #expect(refusal(parens(2_000)) != nil)
-        #expect(SearchQuery.depth(try SearchQuery("(a AND (b OR c)) NOT d").root) == 3)
+        #expect(SearchQuery.depth(try SearchQuery("(a AND (b OR c)) NOT d", folding: .simplified).root) == 3)
     }
 
     @Test("a query longer than 4,096 characters is refused")
@@ -111,7 +112,7 @@ struct SearchQueryLimitTests {
             "(" + Array(repeating: "疫情", count: 16).joined(separator: " NOT ") + ") AND 通知",
         ]
         for q in queries {
-            let parsed = try SearchQuery(q)
+            let parsed = try SearchQuery(q, folding: .simplified)
             #expect(SearchQuery.depth(parsed.root) <= SearchQuery.maxDepth)
             _ = try store.search(parsed)
         }

@@ -2,6 +2,7 @@ import Corpus
 import Testing
 
 @testable import Pipeline
+@testable import Store
 
 /// How the SimHash threshold was chosen: damaged copies of one notice against different notices.
 @Suite("Near duplicates")

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import Pipeline
+@testable import Store
 
 /// The search index filled after the commit: documents are found before it has them, the same
 /// ones after; a rewritten text rebuilds it; a lost index file is rebuilt; older stores upgrade.
@@ -22,7 +23,7 @@ struct SearchIndexTests {
             ("covid", true), ("(低保 OR 疫情) AND 通知", true), ("养", true), ("婚", false),
         ]
         for (query, expected) in cases {
-            #expect(QueryMatcher(try SearchQuery(query)).matches(text) == expected, "\(query)")
+            #expect(QueryMatcher(try SearchQuery(query, folding: .simplified)).matches(text) == expected, "\(query)")
         }
     }
 
@@ -48,7 +49,7 @@ struct SearchIndexTests {
 
     static func results(_ store: NoticeStore) throws -> [String: Set<Int64>] {
         var out: [String: Set<Int64>] = [:]
-        for q in queries { out[q] = Set(try store.search(try SearchQuery(q), limit: 100).map(\.id)) }
+        for q in queries { out[q] = Set(try store.search(try SearchQuery(q, folding: .simplified), limit: 100).map(\.id)) }
         return out
     }
 
@@ -59,7 +60,7 @@ struct SearchIndexTests {
         let store = try Self.store(dir)
         try store.indexPending()
         for q in ["养老", "\"社会救助\"", "养", "殡葬 OR 婚姻", "民政"] {
-            let expression = try SearchQuery(q).expression
+            let expression = try SearchQuery(q, folding: .simplified).expression
             let (ours, fts5) = try store.pool.read { db in
                 let rows = try Row.fetchAll(
                     db,
@@ -87,7 +88,7 @@ struct SearchIndexTests {
         #expect(try store.indexPending() == 5)
         #expect(try store.unindexedCount() == 0)
         #expect(try Self.results(store) == direct)
-        #expect(try store.search(try SearchQuery("养老")).allSatisfy { $0.score > 0 && $0.snippet.contains("[养老]") })
+        #expect(try store.search(try SearchQuery("养老", folding: .simplified)).allSatisfy { $0.score > 0 && $0.snippet.contains("[养老]") })
         #expect(try store.integrityCheck() == "ok")
     }
 
@@ -123,7 +124,7 @@ struct SearchIndexTests {
         let reopened = try NoticeStore(path: path)
         #expect(try reopened.unindexedCount() == 5)
         #expect(try reopened.indexPending() == 5)
-        #expect(try reopened.search(try SearchQuery("低保")).count > 0)
+        #expect(try reopened.search(try SearchQuery("低保", folding: .simplified)).count > 0)
     }
 
     @Test("a store of schema v2 (index inside, text and evidence uncompressed) upgrades and is searchable")
@@ -152,9 +153,9 @@ struct SearchIndexTests {
             }
         }
         let store = try NoticeStore(path: path)
-        #expect(try store.search(try SearchQuery("低保")).map(\.id) == [1])
+        #expect(try store.search(try SearchQuery("低保", folding: .simplified)).map(\.id) == [1])
         try store.indexPending()
-        #expect(try store.search(try SearchQuery("低保")).map(\.id) == [1])
+        #expect(try store.search(try SearchQuery("低保", folding: .simplified)).map(\.id) == [1])
         let upgraded = try #require(try store.notice(reference: "1"))
         #expect(upgraded.notice.parsed.clean.simplified == "做好城乡低保工作")
         #expect(

@@ -137,4 +137,11 @@ struct TaggerTests {
         #expect(RuleSet.builtIn.rules.count == 21)
         #expect(Set(RuleSet.builtIn.rules.map(\.id)).count == 21)
     }
+
+    @Test("the model's taxonomy order is the built-in rules' order, and custom tags sort after it")
+    func taxonomyOrder() {
+        #expect(Taxonomy.builtInTagIDs == RuleSet.builtIn.rules.map(\.id))
+        #expect(Taxonomy.ordered(["zz-own", "funeral", "aa-own", "epidemic-prevention"])
+            == ["epidemic-prevention", "funeral", "aa-own", "zz-own"])
+    }
 }

@@ -3,6 +3,7 @@ import Corpus
 import Dispatch
 import Foundation
 import Pipeline
+import Store
 
 /// `make bench`: throughput of each pipeline stage on one core, with baselines measured
 /// in the same run on the same corpus (libopencc's C API and the `opencc` command line).

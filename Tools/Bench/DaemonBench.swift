@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TestKit
 import Pipeline
+import Store
 
 /// The daemon's figures, on the real `noticed serve` binary: drain rate of a backlog against
 /// `noticed ingest` on the same files, drop-to-log latency at a steady rate, and RSS while a

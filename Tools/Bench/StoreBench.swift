@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import TestKit
 import Pipeline
+import Store
 
 /// The store's figures: durable write throughput, `noticed ingest` end to end against the
 /// pipeline's own rate, search latency on a large store, and bytes on disk per document.
@@ -163,7 +164,7 @@ struct StoreBench {
         var runP95: [Double] = []
         for round in 0..<(1 + 4 * runs) {
             for q in queries {
-                let query = try SearchQuery(q)
+                let query = try SearchQuery(q, folding: .simplified)
                 let t0 = Self.now()
                 _ = try store.search(query, limit: 20)
                 let ms = Double(Self.now() - t0) / 1e6

@@ -1,4 +1,5 @@
 import Pipeline
+import Store
 
 /// libFuzzer entry points for the pure parts that take untrusted input: dropped bytes
 /// (cleaning), cleaned text (parsing and tagging), the operator's rules and config files,
@@ -32,7 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .config:
             _ = try? ServiceConfig.parse(String(decoding: bytes, as: UTF8.self), file: "noticed.toml")
         case .query:
-            _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self))
+            _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self), folding: .simplified)
         case .rulesinput:
             // A rules file (applied over the built-in rules), a NUL byte, then the dropped file's
             // bytes. Without a NUL the whole input is the rules file and the document is empty.

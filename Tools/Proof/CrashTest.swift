@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import TestKit
 import Pipeline
+import Store
 
 /// `make crashtest`: SIGKILL the daemon at random moments while it takes a spool full of
 /// files, restart it, and show that every file dropped is stored once or in `failed/`.

@@ -1,6 +1,7 @@
 import Foundation
 import TestKit
 import Pipeline
+import Store
 
 /// Issue 13's rows of the fault table: hostile and clumsy writers (a folder swapped for a
 /// symlink, a hostile rules file, slow and running writers, appenders, exhausted inotify

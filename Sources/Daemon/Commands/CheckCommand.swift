@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Store
 
 /// `noticed check`: validates the config, the rules, the spool's permissions and the
 /// database, and says exactly what is wrong (one line per problem, exit 1).

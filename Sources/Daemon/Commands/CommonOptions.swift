@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Store
 
 /// `--db PATH` (and `--config PATH`), shared by every command that reads or writes the store:
 /// the flag, else the config file's `database`, else the developer's `./var/notices.sqlite`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Store
 
 /// `noticed export`: every document as JSON lines or CSV, streamed to stdout.
 struct ExportCommand: ParsableCommand {

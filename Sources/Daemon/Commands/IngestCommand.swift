@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Pipeline
+import Store
 import Synchronization
 
 /// `noticed ingest PATH…`: the daemon's pipeline and dedup over files and folders, in bulk.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Pipeline
+import Store
 
 /// `noticed reprocess`: re-run the pipeline from the stored original bytes and update rows in place.
 struct ReprocessCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Store
 
 /// `noticed search QUERY`: full-text search, best first.
 struct SearchCommand: ParsableCommand {
@@ -33,7 +34,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     private func search() throws {
-        let parsed = try SearchQuery(query)
+        let parsed = try SearchQuery(query, folding: .simplified)
         var filters = SearchFilters(tag: tag, agency: agency, since: since, until: until)
         if let region {
             guard let found = RegionDirectory.gbt2260.lookup(region) else {

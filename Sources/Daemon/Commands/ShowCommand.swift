@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Store
 
 /// `noticed show ID|SHA256-PREFIX`: one stored document.
 struct ShowCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Store
 
 /// `noticed stats`: what the store holds.
 struct StatsCommand: ParsableCommand {

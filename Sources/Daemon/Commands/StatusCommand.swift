@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Store
 
 /// `noticed status`: the daemon's state for people without journal access, from the
 /// state file the daemon keeps beside its database, the spool and the store.

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import Pipeline
+import Store
 import Synchronization
 
 /// Schedules inputs through the pipeline and into the store, with bounded memory.

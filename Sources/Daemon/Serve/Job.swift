@@ -1,4 +1,5 @@
 import Pipeline
+import Store
 
 /// One input's way through the daemon, from the moment it was offered.
 struct Job: Sendable {

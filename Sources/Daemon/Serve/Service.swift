@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import Pipeline
+import Store
 
 /// `noticed serve`: wires the spool watcher, the ingestor, signals, sd_notify and the
 /// watchdog together, and owns the lifecycle.

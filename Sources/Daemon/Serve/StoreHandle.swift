@@ -1,4 +1,5 @@
 import Pipeline
+import Store
 
 /// The daemon's store, opened when first needed and opened again after a failed open.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Store
 
 /// The CPU part of one input: claim (regular files only, never through a symlink in the
 /// file's name or on its path, never blocking on a FIFO, only once complete), then clean,

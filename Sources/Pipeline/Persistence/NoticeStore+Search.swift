@@ -164,7 +164,7 @@ extension NoticeStore {
         }
         if let code = filters.regionCode {
             let prefix: String
-            switch RegionDirectory.level(of: code) {
+            switch AdministrativeLevel(regionCode: code) {
             case .provincial: prefix = String(code.prefix(2))
             case .prefectural: prefix = String(code.prefix(4))
             default: prefix = code

@@ -454,8 +454,7 @@ public final class NoticeStore: Sendable {
             tags.append(tag)
             evidence[tag] = StoredJSON.decodeEvidence(t["evidence"])
         }
-        let order = Dictionary(uniqueKeysWithValues: RuleSet.builtIn.rules.enumerated().map { ($1.id, $0) })
-        tags.sort { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        tags = Taxonomy.ordered(tags)
         return StoredNotice(
             id: id, cluster: row["cluster"], collection: row["collection"], ingestedAt: row["ingested_at"],
             pipelineVersion: row["pipeline_version"],

@@ -1,9 +1,10 @@
 /// The analyst's search syntax, checked and rewritten for FTS5.
 ///
 /// Terms (`养老`), phrases (`"社会救助"`), `AND` (or juxtaposition), `OR`,
-/// `NOT` and parentheses. Every term is converted to Simplified (a query in
-/// Traditional finds Simplified documents and the reverse, since the index
-/// holds Simplified text) and quoted, so FTS5's own operators and
+/// `NOT` and parentheses. Every term is folded by the `TermFolding` given, which for
+/// the commands is the cleaning stage's Traditional-to-Simplified table (a query in
+/// Traditional finds Simplified documents and the reverse, since the index holds
+/// Simplified text) and quoted, so FTS5's own operators and
 /// punctuation cannot leak in. Mistakes give a sentence, not an SQLite error.
 ///
 /// A query is refused before it reaches FTS5 when it is longer than `maxLength` characters,
@@ -46,7 +47,7 @@ public struct SearchQuery: Sendable, Hashable {
         case and, or, not, open, close
     }
 
-    public init(_ text: String, converter: ChineseConverter = .traditionalToSimplified) throws(SyntaxError) {
+    public init(_ text: String, folding: some TermFolding) throws(SyntaxError) {
         guard text.unicodeScalars.count <= Self.maxLength else {
             throw SyntaxError(
                 message: "the query is longer than \(Self.maxLength) characters; search for fewer or shorter terms")
@@ -57,7 +58,7 @@ public struct SearchQuery: Sendable, Hashable {
             throw SyntaxError(
                 message: "the query has \(termCount) terms; at most \(Self.maxTerms) are allowed, narrow it down")
         }
-        var parser = Parser(tokens: tokens, converter: converter)
+        var parser = Grammar(tokens: tokens, folding: folding)
         let root = try parser.parseOr()
         if parser.position < parser.tokens.count {
             throw SyntaxError(message: "unexpected \(Self.describe(parser.tokens[parser.position])) in the query")
@@ -147,17 +148,17 @@ public struct SearchQuery: Sendable, Hashable {
         return tokens
     }
 
-    struct Parser {
+    struct Grammar {
         let tokens: [Token]
-        let converter: ChineseConverter
+        let folding: any TermFolding
         var position = 0
         var terms: [String] = []
         /// Open parentheses around the current token (bounded, so the recursion is too).
         var open = 0
 
-        init(tokens: [Token], converter: ChineseConverter) {
+        init(tokens: [Token], folding: some TermFolding) {
             self.tokens = tokens
-            self.converter = converter
+            self.folding = folding
         }
 
         var current: Token? { position < tokens.count ? tokens[position] : nil }
@@ -212,7 +213,7 @@ public struct SearchQuery: Sendable, Hashable {
                 position += 1
                 return inner
             case .term(let t), .phrase(let t):
-                let simplified = converter.convert(t)
+                let simplified = folding.fold(t)
                 guard
                     simplified.unicodeScalars.contains(where: {
                         CharacterClass.isHanzi($0.value) || CharacterClass.isPinyinLetter($0.value)

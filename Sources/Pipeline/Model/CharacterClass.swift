@@ -2,10 +2,10 @@
 ///
 /// Kept as plain range checks on the scalar value: they run once per
 /// character of every notice, so they must stay branch-cheap.
-enum CharacterClass {
+package enum CharacterClass {
     /// A CJK ideograph (URO, extensions A–H, compatibility ideographs) or 〇.
     @inline(__always)
-    static func isHanzi(_ v: UInt32) -> Bool {
+    package static func isHanzi(_ v: UInt32) -> Bool {
         if v >= 0x4E00 && v <= 0x9FFF { return true }
         if v < 0x3007 { return false }
         return v == 0x3007 || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xF900 && v <= 0xFAFF)
@@ -14,7 +14,7 @@ enum CharacterClass {
 
     /// Full-width and CJK punctuation, brackets and quotes.
     @inline(__always)
-    static func isCJKPunctuation(_ v: UInt32) -> Bool {
+    package static func isCJKPunctuation(_ v: UInt32) -> Bool {
         (v >= 0x3000 && v <= 0x303F && v != 0x3007) || (v >= 0xFF01 && v <= 0xFF0F)
             || (v >= 0xFF1A && v <= 0xFF20) || (v >= 0xFF3B && v <= 0xFF40)
             || (v >= 0xFF5B && v <= 0xFF65) || (v >= 0x2018 && v <= 0x201F) || v == 0x2026
@@ -23,25 +23,25 @@ enum CharacterClass {
 
     /// Hanzi or CJK punctuation: the context in which half-width punctuation is a typo.
     @inline(__always)
-    static func isCJK(_ v: UInt32) -> Bool { isHanzi(v) || isCJKPunctuation(v) }
+    package static func isCJK(_ v: UInt32) -> Bool { isHanzi(v) || isCJKPunctuation(v) }
 
     @inline(__always)
-    static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+    package static func isASCIILetter(_ v: UInt32) -> Bool { (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
 
     @inline(__always)
-    static func isASCIIDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+    package static func isASCIIDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
 
     /// Letters that occur in pinyin: ASCII letters and the toned vowels (Latin-1 Supplement,
     /// Latin Extended-A/B, ḿ).
     @inline(__always)
-    static func isPinyinLetter(_ v: UInt32) -> Bool {
+    package static func isPinyinLetter(_ v: UInt32) -> Bool {
         isASCIILetter(v) || (v >= 0xC0 && v <= 0x24F && v != 0xD7 && v != 0xF7) || v == 0x1E3F || v == 0x1E3E
     }
 
     /// Characters removed outright: C0/C1 controls (but tab and newline), zero-width
     /// characters, the BOM, bidi marks, soft hyphen.
     @inline(__always)
-    static func isInvisible(_ v: UInt32) -> Bool {
+    package static func isInvisible(_ v: UInt32) -> Bool {
         if v < 0x20 { return v != 0x0A && v != 0x09 }
         if v < 0x7F { return false }
         return (v >= 0x7F && v <= 0x9F) || v == 0xAD || (v >= 0x200B && v <= 0x200F)
@@ -50,14 +50,14 @@ enum CharacterClass {
 
     /// Space characters folded into one ASCII space (ideographic, no-break, the 200x spaces).
     @inline(__always)
-    static func isSpace(_ v: UInt32) -> Bool {
+    package static func isSpace(_ v: UInt32) -> Bool {
         v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || (v >= 0x2000 && v <= 0x200A) || v == 0x202F
             || v == 0x205F || v == 0x1680
     }
 
     /// Characters after which NFC may change something; text without them is already NFC.
     @inline(__always)
-    static func mayNeedNFC(_ v: UInt32) -> Bool {
+    package static func mayNeedNFC(_ v: UInt32) -> Bool {
         if v < 0x300 { return false }
         if v >= 0x4E00 && v <= 0x9FFF { return false }
         if v >= 0x3000 && v <= 0x33FF { return v == 0x3099 || v == 0x309A }

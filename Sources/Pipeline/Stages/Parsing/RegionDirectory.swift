@@ -1,4 +1,4 @@
-/// GB/T 2260 administrative divisions: names to codes, codes to levels.
+/// GB/T 2260 administrative divisions: names to codes (a code's level is `AdministrativeLevel(regionCode:)`).
 ///
 /// The table (Generated/RegionTable.swift, from cpca's adcodes) holds
 /// provinces (`XX0000`), prefectures (`XXYY00`) and counties. A name such
@@ -36,16 +36,8 @@ public struct RegionDirectory: Sendable {
     /// Regions with this exact full name.
     public func regions(named name: String) -> [Region] { (byName[name] ?? []).map { regions[$0] } }
 
-    public static func level(of code: String) -> AdministrativeLevel {
-        let digits = Array(code.utf8)
-        guard digits.count == 6 else { return .county }
-        if digits[2] == 0x30 && digits[3] == 0x30 && digits[4] == 0x30 && digits[5] == 0x30 { return .provincial }
-        if digits[4] == 0x30 && digits[5] == 0x30 { return .prefectural }
-        return .county
-    }
-
     static func isParent(_ parent: String, of child: String) -> Bool {
-        switch level(of: parent) {
+        switch AdministrativeLevel(regionCode: parent) {
         case .provincial: return child.prefix(2) == parent.prefix(2)
         case .prefectural: return child.prefix(4) == parent.prefix(4)
         default: return false

@@ -1,4 +1,4 @@
-import TOMLKit
+package import TOMLKit
 
 /// TOML text to a table through TOMLKit, made safe for any bytes an operator may save.
 ///
@@ -6,14 +6,14 @@ import TOMLKit
 /// on a table header that does not start with a key, such as `[.` — found by `make fuzz`.
 /// A config or rules file must never take the daemon down, least of all on a SIGHUP
 /// reload, so such headers are refused here, with their line, before toml++ sees them.
-enum TOMLText {
-    struct Failure: Error {
-        var line: Int
-        var column: Int
-        var message: String
+package enum TOMLText {
+    package struct Failure: Error {
+        package var line: Int
+        package var column: Int
+        package var message: String
     }
 
-    static func table(_ text: String) throws(Failure) -> TOMLTable {
+    package static func table(_ text: String) throws(Failure) -> TOMLTable {
         // Lines by scalars: as Characters, "\r\n" is one grapheme and would hide a line break.
         for (index, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line.drop { $0 == " " || $0 == "\t" }
