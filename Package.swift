@@ -13,7 +13,7 @@ let package = Package(
     name: "noticed",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "noticed", targets: ["Daemon"]),
+        .executable(name: "noticed", targets: ["noticed"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,23 +57,38 @@ let package = Package(
             swiftSettings: strict
         ),
         // Damaged-copy generator and the OpenCC reference converter: shared by tests and the benchmark.
-        .target(name: "Corpus", dependencies: ["Pipeline", "COpenCC", "CICU"], path: "Tools/Corpus", swiftSettings: strict),
-        .executableTarget(
+        .target(
+            name: "Corpus", dependencies: ["Pipeline", "COpenCC", "CICU"], path: "Tools/Corpus", swiftSettings: strict),
+        // The daemon's logic, a library the tests import: the system layer, config, spool,
+        // watcher, scheduler, committer, lifecycle, logging and the state file.
+        .target(
             name: "Daemon",
             dependencies: [
-                "Pipeline", "Store", "CSystemd", "CMalloc", "CCrashMark",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Store", "CSystemd", "CCrashMark",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
+        // The executable: thin ArgumentParser commands over Daemon and Store.
+        .executableTarget(
+            name: "noticed",
+            dependencies: [
+                "Daemon", "Pipeline", "Store", "CMalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
-        .target(name: "TestKit", dependencies: ["Pipeline", "Corpus"], path: "Tools/TestKit", swiftSettings: strict),
+        .target(
+            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus"], path: "Tools/TestKit",
+            swiftSettings: strict),
         .executableTarget(
             name: "noticed-bench",
             dependencies: [
-                "Pipeline", "Store", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Store", "Daemon", "Corpus", "TestKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Bench",
             swiftSettings: strict
@@ -82,23 +97,38 @@ let package = Package(
         .executableTarget(
             name: "noticed-proof",
             dependencies: [
-                "Pipeline", "Store", "Corpus", "TestKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Store", "Daemon", "Corpus", "TestKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Proof",
             swiftSettings: strict
         ),
         // Fuzz targets (`make fuzz`): the inputs-to-stages functions, and the libFuzzer entry points.
-        .target(name: "FuzzKit", dependencies: ["Pipeline", "Store"], path: "Tools/FuzzKit", swiftSettings: strict),
+        .target(
+            name: "FuzzKit", dependencies: ["Pipeline", "Store", "Daemon"], path: "Tools/FuzzKit", swiftSettings: strict
+        ),
         .executableTarget(name: "noticed-fuzz", dependencies: ["FuzzKit"], path: "Tools/Fuzz", swiftSettings: strict),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "Corpus", "FuzzKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Pipeline", "Corpus", "TestKit", "FuzzKit"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Pipeline", "TestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Unit tests of the daemon's logic, in process: no binary is started.
+        .testTarget(
             name: "DaemonTests",
-            dependencies: ["Pipeline", "Store", "Corpus"],
+            dependencies: ["Daemon", "Pipeline", "Store", "TestKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The real binary on temporary spools and databases.
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Pipeline", "Store", "Daemon", "Corpus", "TestKit"],
             swiftSettings: strict
         ),
     ],

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Generate Sources/Pipeline/Cleaning/Generated/OpenCCTables.swift from the
+# Generate Sources/Pipeline/Stages/Cleaning/Generated/OpenCCTables.swift from the
 # dictionaries of Debian's libopencc-data (the ones t2s.json uses, plus
 # STCharacters for script detection). opencc_dict (Debian package `opencc`)
 # exports the binary .ocd2 files to text; the text is embedded verbatim so the
 # binary needs no data files at run time. The test OpenCCEquivalenceTests
 # proves the converter built on these tables equals libopencc's t2s output.
 #
-# usage: scripts/gen-opencc-tables.sh > Sources/Pipeline/Cleaning/Generated/OpenCCTables.swift
+# usage: scripts/gen-opencc-tables.sh > Sources/Pipeline/Stages/Cleaning/Generated/OpenCCTables.swift
 set -euo pipefail
 dir=${OPENCC_DATA:-/usr/share/opencc}
 tmp=$(mktemp -d)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Pipeline/Cleaning/Generated/PinyinReadings.swift from Unihan.
+"""Generate Sources/Pipeline/Stages/Cleaning/Generated/PinyinReadings.swift from Unihan.
 
 Source: Debian's `unicode-data` package, /usr/share/unicode/Unihan_Readings.txt.bz2.
 A hanzi's readings are the union of kMandarin, kHanyuPinyin, kXHC1983 and

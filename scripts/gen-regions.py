@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/Pipeline/Parsing/Generated/RegionTable.swift (GB/T 2260 divisions).
+"""Generate Sources/Pipeline/Stages/Parsing/Generated/RegionTable.swift (GB/T 2260 divisions).
 
 Source: the adcodes table of the PyPI package `cpca` (MIT licence,
 Copyright (c) 2018 QinYuan Du), resources/adcodes.csv, 12-digit codes of

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestKit
 import Testing
 
 /// The gold expectations of the five seed notices, checked by the project itself

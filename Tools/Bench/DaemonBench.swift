@@ -1,8 +1,9 @@
+import Daemon
 import Dispatch
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// The daemon's figures, on the real `noticed serve` binary: drain rate of a backlog against
 /// `noticed ingest` on the same files, drop-to-log latency at a steady rate, and RSS while a
@@ -103,9 +104,7 @@ struct DaemonBench {
             var samples: [Int] = []
             try waitUntil(timeout: 3600) {
                 if let rss = ProcessProbe.rss(daemon.processIdentifier) { samples.append(rss) }
-                return (try? String(contentsOfFile: db + ".state.json", encoding: .utf8))?.contains("\"queued\":0,")
-                    == true
-                    && incomingEmpty(big)
+                return StateFile(database: db).read()?.queued == 0 && incomingEmpty(big)
             }
             let elapsed = Double(Self.now() - t0) / 1e9
             daemon.terminate()

@@ -1,9 +1,9 @@
 import Corpus
 import Dispatch
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// The store's figures: durable write throughput, `noticed ingest` end to end against the
 /// pipeline's own rate, search latency on a large store, and bytes on disk per document.
@@ -47,7 +47,7 @@ struct StoreBench {
             let slots = Slots<Arrival>(count: chunk.count)
             DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
                 if let n = try? pipeline.process(chunk[i]) {
-                    slots.set(i, Arrival(notice: n, original: chunk[i].bytes, collection: "bench"))
+                    slots.set(i, Arrival.prepare(n, original: chunk[i].bytes, collection: "bench"))
                 }
             }
             let arrivals = slots.values

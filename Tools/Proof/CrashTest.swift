@@ -1,9 +1,10 @@
 import ArgumentParser
 import Corpus
+import Daemon
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// `make crashtest`: SIGKILL the daemon at random moments while it takes a spool full of
 /// files, restart it, and show that every file dropped is stored once or in `failed/`.

@@ -1,7 +1,7 @@
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// One fault case's world: a spool, a store (on a small tmpfs when the case fills the disk)
 /// and the daemon, run as `nobody` when the harness is root.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TestKit
 import Pipeline
+import TestKit
 
 /// `make faulttest`: one fault at a time against the real daemon. Each case must end with a
 /// clear log line, the input safe (still in `incoming/` for a transient fault, in `failed/`

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TestKit
 import Pipeline
+import TestKit
 
 /// `noticed-proof generate`: the harnesses' generated notices written to a folder, for
 /// experiments by hand (an RSS curve, a profile) on the same files the harnesses use.

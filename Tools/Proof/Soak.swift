@@ -1,9 +1,10 @@
 import ArgumentParser
+import Daemon
 import Dispatch
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// `make soak`: a steady drop rate for a while, with the daemon's RSS, open descriptors
 /// and queue depth sampled every second. Memory must be flat: a leak shows as a slope.

@@ -1,7 +1,8 @@
+import Daemon
 import Foundation
-import TestKit
 import Pipeline
 import Store
+import TestKit
 
 /// Issue 13's rows of the fault table: hostile and clumsy writers (a folder swapped for a
 /// symlink, a hostile rules file, slow and running writers, appenders, exhausted inotify
@@ -127,9 +128,7 @@ extension FaultTest {
                 let after = try f.stored(61, "a file in a folder made later", timeout: 60)
                 let warnings = f.daemon.log.components(separatedBy: "max_user_watches").count - 1
                 let status = f.daemon.state()?.state ?? "?"
-                let scanning =
-                    (try? String(contentsOfFile: f.daemon.db + ".state.json", encoding: .utf8))?
-                    .contains("\"unwatched_folders\":0") == false
+                let scanning = (f.daemon.state()?.unwatchedFolders ?? 0) > 0
                 return Outcome(
                     seen:
                         "\(after.seen); \(warnings) warning(s); \(status), scanning \(scanning ? "shown" : "NOT shown")",

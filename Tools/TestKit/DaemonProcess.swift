@@ -1,3 +1,4 @@
+package import Daemon
 public import Foundation
 
 /// The real `noticed serve` on a spool and store of the harness's own, as the proof
@@ -86,20 +87,8 @@ public final class DaemonProcess {
         return process.terminationStatus
     }
 
-    /// The daemon's state file (`DB.state.json`).
-    public struct State: Decodable {
-        public var pid: Int
-        public var state: String
-        public var ingested: Int
-        public var duplicates: Int
-        public var failed: Int
-        public var queued: Int
-    }
-
-    public func state() -> State? {
-        guard let data = FileManager.default.contents(atPath: db + ".state.json") else { return nil }
-        return try? JSONDecoder().decode(State.self, from: data)
-    }
+    /// The daemon's state file, read through its owner.
+    package func state() -> StateFile.Snapshot? { StateFile(database: db).read() }
 
     public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
     public var logTail: String { String(log.suffix(2000)) }

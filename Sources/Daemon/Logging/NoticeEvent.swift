@@ -3,11 +3,14 @@
 ///
 /// `journalctl -u noticed NOTICE_EVENT=failed` and `journalctl MESSAGE_ID=…` both
 /// work because every entry the daemon sends names its event and its id.
-enum NoticeEvent: String, CaseIterable, Sendable {
+package enum NoticeEvent: String, CaseIterable, Sendable {
     case started, ready, ingested, duplicate, failed, retry, reloaded, summary, stopping
-    /// The spool vanished or the daemon cannot go on (not one of DESIGN's per-file events,
-    /// but operators need a MESSAGE_ID to find it).
+    /// The spool vanished or the daemon cannot go on (not one of DESIGN's events, so its
+    /// `NOTICE_EVENT` is `stopping`; operators find it by its own MESSAGE_ID).
     case fatal
+
+    /// The `NOTICE_EVENT` value (DESIGN §6 lists the allowed ones).
+    var fieldValue: String { self == .fatal ? NoticeEvent.stopping.rawValue : rawValue }
 
     var messageID: String {
         switch self {

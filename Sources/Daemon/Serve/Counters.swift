@@ -16,7 +16,6 @@ struct Counters: Sendable {
     /// Folders read by periodic scans because inotify could not watch them.
     var unwatched = 0
     var lastTitle: String?
-    var lastAt: String?
 
     var status: String {
         var line = "ingested \(ingested), duplicates \(duplicates), failed \(failed), queued \(queued)"

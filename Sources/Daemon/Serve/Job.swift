@@ -8,7 +8,7 @@ struct Job: Sendable {
     /// When it was offered (DispatchTime nanoseconds), for `NOTICE_DURATION_US`.
     let offeredAt: UInt64
     var attempt = 0
-    /// Bytes this job is counted for in the ingestor's memory budget (its size when scheduled).
+    /// Bytes this job is counted for in the scheduler's memory budget (its size when scheduled).
     var bytes = 0
 }
 

@@ -12,14 +12,14 @@ import Pipeline
 ///
 /// Paths inside the spool are relative to `incoming/` ("a/b.txt"); the first
 /// folder names the document's collection.
-struct SpoolLayout: Sendable {
-    let root: String
-    var incoming: String { root + "/incoming" }
-    var done: String { root + "/done" }
-    var failed: String { root + "/failed" }
+package struct SpoolLayout: Sendable {
+    package let root: String
+    package var incoming: String { root + "/incoming" }
+    package var done: String { root + "/done" }
+    package var failed: String { root + "/failed" }
     let ignoreGlobs: [String]
 
-    init(root: String, ignoreGlobs: [String]) {
+    package init(root: String, ignoreGlobs: [String]) {
         var root = root
         while root.count > 1, root.hasSuffix("/") { root.removeLast() }
         self.root = root
@@ -42,7 +42,7 @@ struct SpoolLayout: Sendable {
     }
 
     /// The built-in ignore rule (DESIGN §3), shared with `noticed ingest`.
-    static func isHiddenOrPartial(_ name: String) -> Bool {
+    package static func isHiddenOrPartial(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix(".part") || name.hasSuffix(".tmp") || name.hasSuffix("~")
             || name.hasSuffix(".swp")
     }

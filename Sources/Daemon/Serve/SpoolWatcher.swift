@@ -24,9 +24,9 @@ import Logging
 ///   raise and then scanned periodically, so nothing stays unread; removed folders lose
 ///   their watches. If `incoming/` itself is deleted or moved, `onLost` is called.
 ///
-/// Backpressure: the watcher never holds more paths than the ingestor has room for. When
+/// Backpressure: the watcher never holds more paths than the scheduler has room for. When
 /// an offer is refused, or a scan finds more files than there is room, it only notes that
-/// it is behind; `refill(room:)` (called by the ingestor as its waiting list empties)
+/// it is behind; `refill(room:)` (called by the scheduler as its waiting list empties)
 /// rescans then, taking the next files that are not yet known. A backlog of 100,000 files
 /// is walked in slices, never listed into memory at once.
 ///
@@ -110,7 +110,7 @@ final class SpoolWatcher: @unchecked Sendable {
         rescan()
     }
 
-    /// Called by the ingestor when its waiting list has room: rescans if files were left behind
+    /// Called by the scheduler when its waiting list has room: rescans if files were left behind
     /// and at least half of the room is not already taken by files settling.
     func refill(room: Int) {
         guard behind, !rescanning, settling.count * 2 <= room else { return }
@@ -124,7 +124,7 @@ final class SpoolWatcher: @unchecked Sendable {
         armSettleTimer()
     }
 
-    /// The whole spool, within the room the ingestor has now.
+    /// The whole spool, within the room the scheduler has now.
     private func rescan() {
         rescanning = true
         defer { rescanning = false }

@@ -1,52 +1,72 @@
 import Foundation
-import Pipeline
 
 /// The daemon's state beside its database (`DB.state.json`), for `noticed status`
 /// and people without journal access: pid, lifecycle state, counters, last document.
-/// Written atomically (temporary file, rename), at most once a second.
-struct StateFile: Sendable {
-    let path: String
+///
+/// Promises: the one owner of this file. The daemon writes it and `status`, the bench,
+/// the proof harnesses and the tests read it, all through `Snapshot`, so its keys are
+/// spelled once. Written atomically (temporary file, rename), at most once a second;
+/// a missing or unreadable file reads as nil, never as an error.
+package struct StateFile: Sendable {
+    /// What follows the database's path in the state file's.
+    package static let suffix = ".state.json"
 
-    init(database: String) { path = database + ".state.json" }
+    package let path: String
 
-    func write(state: Lifecycle, counters: Counters, started: String) {
-        let value = JSONValue.object([
-            ("pid", .int(Int(getpid()))), ("state", .string(state.rawValue)), ("started", .string(started)),
-            ("updated", .string(Date().formatted(Date.ISO8601FormatStyle()))),
-            ("ingested", .int(counters.ingested)), ("duplicates", .int(counters.duplicates)),
-            ("failed", .int(counters.failed)), ("retries", .int(counters.retries)),
-            ("queued", .int(counters.queued)), ("last_title", .optional(counters.lastTitle)),
-            ("stuck", .int(counters.stuck)), ("stuck_files", .array(counters.stuckFiles.map { .string($0) })),
-            ("stuck_workers", .int(counters.stuckWorkers)), ("unwatched_folders", .int(counters.unwatched)),
-        ])
-        try? Directory.writeAtomically(path, Array((value.serialized() + "\n").utf8))
-    }
+    package init(database: String) { path = database + Self.suffix }
 
-    struct Snapshot: Decodable {
-        var pid: Int
-        var state: String
-        var started: String
-        var updated: String
-        var ingested: Int
-        var duplicates: Int
-        var failed: Int
-        var queued: Int
-        var lastTitle: String?
-        var stuck: Int?
-        var stuckFiles: [String]?
-        var stuckWorkers: Int?
-        var unwatchedFolders: Int?
+    /// One moment of the daemon, as the file holds it.
+    package struct Snapshot: Codable, Sendable, Hashable {
+        package var pid: Int
+        package var state: String
+        package var started: String
+        package var updated: String
+        package var ingested: Int
+        package var duplicates: Int
+        package var failed: Int
+        package var retries: Int?
+        package var queued: Int
+        package var lastTitle: String?
+        package var stuck: Int?
+        package var stuckFiles: [String]?
+        package var stuckWorkers: Int?
+        package var unwatchedFolders: Int?
 
         enum CodingKeys: String, CodingKey {
-            case pid, state, started, updated, ingested, duplicates, failed, queued, stuck
+            case pid, state, started, updated, ingested, duplicates, failed, retries, queued, stuck
             case lastTitle = "last_title"
             case stuckFiles = "stuck_files"
             case stuckWorkers = "stuck_workers"
             case unwatchedFolders = "unwatched_folders"
         }
+
+        /// The running daemon's snapshot: this process, now.
+        init(phase: Lifecycle.Phase, counters: Counters, started: String) {
+            pid = Int(getpid())
+            state = phase.rawValue
+            self.started = started
+            updated = Date().formatted(Date.ISO8601FormatStyle())
+            ingested = counters.ingested
+            duplicates = counters.duplicates
+            failed = counters.failed
+            retries = counters.retries
+            queued = counters.queued
+            lastTitle = counters.lastTitle
+            stuck = counters.stuck
+            stuckFiles = counters.stuckFiles
+            stuckWorkers = counters.stuckWorkers
+            unwatchedFolders = counters.unwatched
+        }
     }
 
-    func read() -> Snapshot? {
+    func write(_ snapshot: Snapshot) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(snapshot) else { return }
+        try? Directory.writeAtomically(path, Array(data) + [0x0A])
+    }
+
+    package func read() -> Snapshot? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(Snapshot.self, from: data)
     }

@@ -5,8 +5,8 @@
 /// Path-based file helpers for what lives outside the spool (the state and poison files beside
 /// the database, `noticed check`), and the names and kinds the spool code shares. Everything
 /// inside the spool goes through `SpoolTree` instead.
-enum Directory {
-    enum Kind: Sendable { case regular, directory, other }
+package enum Directory {
+    package enum Kind: Sendable { case regular, directory, other }
 
     struct Entry: Sendable {
         var name: [UInt8]
@@ -14,7 +14,7 @@ enum Directory {
     }
 
     /// What `path` is, without following a symlink; nil if it does not exist.
-    static func kind(of path: String) -> Kind? {
+    package static func kind(of path: String) -> Kind? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {

@@ -1,4 +1,4 @@
-import Pipeline
+package import Pipeline
 
 #if canImport(Glibc)
     import Glibc
@@ -9,8 +9,8 @@ import Pipeline
 /// `O_NONBLOCK` keeps a FIFO from stalling the caller at `open`, `fstat`
 /// refuses anything but a regular file before a byte is read, and
 /// `O_NOFOLLOW` (unless asked to follow) refuses symlinks in the spool.
-enum FileBytes {
-    static func read(_ path: String, limit: Int, followSymlinks: Bool = true) throws(PipelineError) -> [UInt8] {
+package enum FileBytes {
+    package static func read(_ path: String, limit: Int, followSymlinks: Bool = true) throws(PipelineError) -> [UInt8] {
         var flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
         if !followSymlinks { flags |= O_NOFOLLOW }
         let fd: Int32

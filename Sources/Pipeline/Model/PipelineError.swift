@@ -24,7 +24,6 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unreadable = Code("unreadable")
         public static let notRegularFile = Code("not-regular-file")
         public static let rules = Code("rules")
-        public static let storage = Code("storage")
         /// The file spent longer in the pipeline than its budget allows.
         public static let timeout = Code("timeout")
         /// The file was with a worker when the daemon crashed or hung, twice.
@@ -37,15 +36,11 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
     public var stage: Stage
     public var code: Code
     public var message: String
-    /// Transient errors (database busy, disk full) are retried; the rest quarantine the input.
-    public var isTransient: Bool
-
-    public init(file: String, stage: Stage, code: Code, message: String, isTransient: Bool = false) {
+    public init(file: String, stage: Stage, code: Code, message: String) {
         self.file = file
         self.stage = stage
         self.code = code
         self.message = message
-        self.isTransient = isTransient
     }
 
     /// One line, as users see it.

@@ -37,20 +37,27 @@ public enum PersistOutcome: Sendable, Hashable {
 /// One notice on its way into the store, with the bytes it came from.
 ///
 /// Everything the store derives from a notice by computation alone (its SimHash,
-/// the compressed original and own-script text, the JSON columns) is computed here,
-/// where the arrival is made — on a pipeline worker — so the store's single writer
-/// only binds values and the serial part of ingestion stays short.
+/// the compressed original and own-script text, the JSON columns) is computed by
+/// `prepare`, where the arrival is made (on a pipeline worker), so the store's single
+/// writer only binds values and the serial part of ingestion stays short.
 public struct Arrival: Sendable {
     public let notice: TaggedNotice
     public let original: [UInt8]
     public let collection: String?
     let prepared: PreparedColumns
 
-    public init(notice: TaggedNotice, original: [UInt8], collection: String?) {
+    private init(notice: TaggedNotice, original: [UInt8], collection: String?, prepared: PreparedColumns) {
         self.notice = notice
         self.original = original
         self.collection = collection
-        self.prepared = PreparedColumns(notice, original: original)
+        self.prepared = prepared
+    }
+
+    /// Compresses, hashes and serialises `notice` for the store: the CPU part of storing it.
+    public static func prepare(_ notice: TaggedNotice, original: [UInt8], collection: String?) -> Arrival {
+        Arrival(
+            notice: notice, original: original, collection: collection,
+            prepared: PreparedColumns(notice, original: original))
     }
 }
 

@@ -54,7 +54,8 @@ struct AgencyFinder: Sendable {
                 let name = Array(text[i..<bodyEnd]).asString
                 found.append(
                     Agency(
-                        name: name, region: region, level: AdministrativeLevel(regionCode: region.code), range: i..<bodyEnd))
+                        name: name, region: region, level: AdministrativeLevel(regionCode: region.code),
+                        range: i..<bodyEnd))
                 i = bodyEnd
                 continue
             }

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Pipeline
+import Store
+
+/// `noticed show ID|SHA256-PREFIX`: one stored document.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one stored document.")
+
+    @Argument(help: "A document id or a sha256 prefix (6+ hex digits).") var reference: String
+    @Flag(help: "The export JSON object.") var json = false
+    @Flag(help: "The original bytes exactly as dropped.") var raw = false
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let store = try self.store.open(readOnly: true)
+        guard let stored = try store.notice(reference: reference) else {
+            throw CommandError("no document \(reference)")
+        }
+        if raw {
+            guard let bytes = try store.original(id: stored.id) else {
+                throw CommandError("the original bytes of document \(stored.id) are missing or damaged")
+            }
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        if json {
+            print(stored.json.serialized())
+            return
+        }
+        let n = stored.notice
+        let p = n.parsed
+        print("#\(stored.id)  \(p.title ?? "(no title)")")
+        for (label, value) in [
+            ("file", p.clean.file), ("sha256", p.clean.sha256), ("collection", stored.collection ?? "-"),
+            ("published", p.published ?? "-"), ("event date", p.eventDate ?? "-"), ("agency", p.agency ?? "-"),
+            ("region", p.region.map { "\($0.name) \($0.code)" } ?? "-"), ("level", p.level?.rawValue ?? "-"),
+            ("kind", p.kind.rawValue), ("doc number", p.official.docNumber ?? "-"),
+            ("tags", n.tags.joined(separator: ", ")), ("cluster", String(stored.cluster)),
+            ("people", p.people.map { "\($0.name)（\($0.positions.joined(separator: "、"))）" }.joined(separator: " ")),
+            ("encoding", "\(p.clean.encoding.rawValue), \(p.clean.script.rawValue)"), ("ingested", stored.ingestedAt),
+        ] {
+            print("  \(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value)")
+        }
+        if !p.directives.isEmpty {
+            print("  directives:")
+            for d in p.directives { print("    - \(d.prefix(80))\(d.count > 80 ? "…" : "")") }
+        }
+        print()
+        print(p.clean.simplified)
+    }
+}
