@@ -1,0 +1,165 @@
+public import Foundation
+internal import GRDB
+internal import Synchronization
+
+/// Writing: batches in one durable transaction, failures, reprocessed notices.
+extension NoticeStore {
+    /// Stores a batch in one durable transaction; exact duplicates become `.duplicate`.
+    public func persist(_ batch: [Arrival], at date: Date = Date()) throws(StoreError) -> [PersistOutcome] {
+        guard !batch.isEmpty else { return [] }
+        let now = Self.timestamp(date)
+        do {
+            return try pool.write { db in
+                try clusterBands.withLock { bands in
+                    try Self.loadClusters(into: &bands, db)
+                    return try batch.map { try Self.insert($0, at: now, bands: &bands, db) }
+                }
+            }
+        } catch {
+            // The rollback may have undone clusters the bands hold (and SQLite reuses their ids).
+            clusterBands.withLock { $0 = ClusterBands() }
+            throw Self.storeError(error, doing: "store \(batch.count) document(s)")
+        }
+    }
+
+    /// Clusters stored since the bands last looked, by this process or another writer.
+    private static func loadClusters(into bands: inout ClusterBands, _ db: Database) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT id, simhash FROM cluster WHERE id > ? ORDER BY id"),
+            arguments: [bands.lastID])
+        while let row = try rows.next() {
+            bands.add(id: row[0], signature: UInt64(bitPattern: row[1]))
+        }
+    }
+
+    private static func insert(_ arrival: Arrival, at now: String, bands: inout ClusterBands, _ db: Database) throws
+        -> PersistOutcome
+    {
+        let clean = arrival.notice.clean
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, file FROM document WHERE sha256 = ?"), arguments: [clean.sha256])
+        {
+            let existing: Int64 = row[0]
+            if row[1] as String == clean.file { return .retaken(id: existing) }
+            try db.execute(
+                sql: "INSERT INTO duplicate(document_id, file, at) VALUES (?, ?, ?)",
+                arguments: [existing, clean.file, now])
+            return .duplicate(id: existing)
+        }
+        let prepared = arrival.prepared
+        let cluster = try Self.cluster(for: prepared.simhash, bands: &bands, db)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
+                    event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
+                    text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: StatementArguments(
+                [clean.sha256, clean.file, arrival.collection, clean.byteCount]
+                    + columns(arrival.notice, prepared)
+                    + [Int64(bitPattern: prepared.simhash), cluster, now, pipelineVersion]
+                    as [(any DatabaseValueConvertible)?]))
+        let id = db.lastInsertedRowID
+        if let original = prepared.compressedOriginal {
+            try db.cachedStatement(sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)")
+                .execute(arguments: [id, original])
+        }
+        try insertChildren(id, arrival.notice, prepared, db)
+        return .stored(id: id, cluster: cluster)
+    }
+
+    /// The near-duplicate cluster of a SimHash: the closest cluster signature within the
+    /// threshold (found through any shared band), else a new cluster with this signature.
+    /// Comparing with one signature per cluster keeps the work per insert small however
+    /// many reposts a notice has.
+    private static func cluster(for hash: UInt64, bands: inout ClusterBands, _ db: Database) throws -> Int64 {
+        if let id = bands.nearest(hash) { return id }
+        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)")
+            .execute(arguments: [Int64(bitPattern: hash)])
+        let id = db.lastInsertedRowID
+        bands.add(id: id, signature: hash)
+        return id
+    }
+
+    /// The document columns from `encoding` to `simplified_zlib`, in insertion order.
+    private static func columns(_ n: TaggedNotice, _ prepared: PreparedColumns) -> [(any DatabaseValueConvertible)?] {
+        let p = n.parsed
+        let c = p.clean
+        return [
+            c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
+            p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
+            prepared.official, prepared.metadata, prepared.quality, prepared.compressedText,
+            prepared.compressedSimplified,
+        ]
+    }
+
+    private static func insertChildren(_ id: Int64, _ n: TaggedNotice, _ prepared: PreparedColumns, _ db: Database)
+        throws
+    {
+        let tag = try db.cachedStatement(sql: "INSERT INTO tag(document_id, tag, evidence) VALUES (?, ?, ?)")
+        for (t, evidence) in zip(n.tags, prepared.evidence) { try tag.execute(arguments: [id, t, evidence]) }
+        let person = try db.cachedStatement(
+            sql: "INSERT INTO person(document_id, ordinal, name, positions) VALUES (?, ?, ?, ?)")
+        for (i, p) in prepared.people.enumerated() { try person.execute(arguments: [id, i, p.name, p.positions]) }
+        let directive = try db.cachedStatement(
+            sql: "INSERT INTO directive(document_id, ordinal, start, length, text) VALUES (?, ?, ?, ?, ?)")
+        for (i, d) in prepared.directives.enumerated() {
+            try directive.execute(arguments: [id, i, d.start, d.length, d.text])
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
+    }
+
+    /// Records inputs that failed, for `stats` and `status`.
+    public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date = Date())
+        throws(StoreError)
+    {
+        guard !failures.isEmpty else { return }
+        let now = Self.timestamp(date)
+        do {
+            try pool.write { db in
+                for (error, sha) in failures {
+                    try db.execute(
+                        sql: "INSERT INTO failure(file, sha256, stage, error, message, at) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [error.file, sha, error.stage.rawValue, error.code.rawValue, error.message, now])
+                }
+            }
+        } catch {
+            throw Self.storeError(error, doing: "record failures")
+        }
+    }
+
+    /// Replaces a document's pipeline results in place (after new rules or a new pipeline).
+    public func replace(id: Int64, with notice: TaggedNotice) throws(StoreError) {
+        let prepared = PreparedColumns(notice, original: nil)
+        do {
+            try pool.write { db in
+                // The index holds the old text; a contentless index is rebuilt to forget it.
+                try db.execute(
+                    sql: """
+                        UPDATE search_epoch SET epoch = epoch + 1 WHERE EXISTS (
+                            SELECT 1 FROM document WHERE id = ? AND (title IS NOT ? OR simplified_zlib IS NOT ?))
+                        """, arguments: [id, notice.parsed.title, prepared.compressedSimplified])
+                try db.execute(
+                    sql: """
+                        UPDATE document SET encoding = ?, script = ?, title = ?, title_source = ?, published = ?,
+                            event_date = ?, agency = ?, region_code = ?, region_name = ?, level = ?, kind = ?,
+                            doc_number = ?, official = ?, metadata = ?, quality = ?, text = ?, simplified_zlib = ?,
+                            pipeline_version = ?
+                        WHERE id = ?
+                        """,
+                    arguments: StatementArguments(Self.columns(notice, prepared) + [Self.pipelineVersion, id]))
+                for table in ["tag", "person", "directive"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE document_id = ?", arguments: [id])
+                }
+                try Self.insertChildren(id, notice, prepared, db)
+            }
+        } catch {
+            throw Self.storeError(error, doing: "update document \(id)")
+        }
+    }
+}
