@@ -12,10 +12,10 @@ import Store
 ///
 /// Confined to the writer queue once the service is running.
 final class StoreHandle: @unchecked Sendable {
-    private let open: () throws(StoreError) -> NoticeStore
-    private var store: NoticeStore?
+    private let open: () throws(StoreError) -> any NoticeStoring
+    private var store: (any NoticeStoring)?
 
-    init(open: @escaping () throws(StoreError) -> NoticeStore) { self.open = open }
+    init(open: @escaping () throws(StoreError) -> any NoticeStoring) { self.open = open }
 
     /// Opens now; a transient failure is returned, not thrown, so the caller can log it and go on.
     func prepare() throws(StoreError) -> StoreError? {
@@ -32,7 +32,7 @@ final class StoreHandle: @unchecked Sendable {
     /// made writable again.
     func reset() { store = nil }
 
-    func get() throws(StoreError) -> NoticeStore {
+    func get() throws(StoreError) -> any NoticeStoring {
         if let store { return store }
         let opened = try open()
         store = opened

@@ -1,7 +1,7 @@
 public import Dispatch
 internal import Synchronization
 
-/// Runs `NoticeStore.indexPending` off the commit path, a little after commits.
+/// Runs a store's `indexPending` (index catch-up) off the commit path, a little after commits.
 ///
 /// Each commit calls `kick`; the indexer waits `delay` so that the commits of a busy moment
 /// are indexed together (bigger, fewer FTS5 segments, fewer merges), then indexes all that is
@@ -15,7 +15,7 @@ public final class BackgroundIndexer: Sendable {
     private let report: @Sendable (Result<Int, StoreError>, Duration) -> Void
 
     private struct State {
-        var store: NoticeStore?
+        var store: (any NoticeStoring)?
         var scheduled = false
         var stopped = false
     }
@@ -30,7 +30,7 @@ public final class BackgroundIndexer: Sendable {
     }
 
     /// Documents were committed to `store`: index them soon.
-    public func kick(_ store: NoticeStore) {
+    public func kick(_ store: any NoticeStoring) {
         let schedule = state.withLock { state -> Bool in
             state.store = store
             guard !state.scheduled, !state.stopped else { return false }
@@ -61,7 +61,7 @@ public final class BackgroundIndexer: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let n = try store.indexPending()
+            let n = try store.indexPending(batch: NoticeStore.indexBatch)
             if n > 0 { report(.success(n), clock.now - start) }
         } catch {
             report(.failure(error), clock.now - start)

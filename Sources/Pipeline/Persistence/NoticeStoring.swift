@@ -1,0 +1,47 @@
+public import Foundation
+
+/// What the daemon and the commands need of a store, whatever holds it: the boundary a
+/// second backend implements without copying the SQLite one.
+///
+/// Promises, for every conforming store:
+/// - `persist` commits the whole batch durably in one transaction before it returns (so the
+///   caller may archive or delete the inputs), or commits nothing and throws;
+/// - the same cleaned text is never stored twice: a repeat comes back as `.duplicate` of the
+///   stored id (or `.retaken` when it is the same file name seen again), and a near-duplicate
+///   joins its cluster there, inside the same transaction;
+/// - every error is a `StoreError`, one sentence, saying whether a retry may help.
+///
+/// `NoticeStore` (SQLite) is the one conformer today; its file checks (`integrityCheck`,
+/// `quickCheck`, `size`) are its own and stay off this protocol.
+public protocol NoticeStoring: AnyObject, Sendable {
+    /// Stores a batch in one durable transaction; one outcome per arrival, in order.
+    func persist(_ batch: [Arrival], at date: Date) throws(StoreError) -> [PersistOutcome]
+    /// Notes inputs that failed a stage, for `stats` and `status`.
+    func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date) throws(StoreError)
+    /// Replaces a stored notice's derived fields with a fresh pipeline run (`reprocess`).
+    func replace(id: Int64, with notice: TaggedNotice) throws(StoreError)
+
+    /// Documents stored.
+    func count() throws(StoreError) -> Int
+    /// Look-up by digest: every stored sha256 with its document id.
+    func storedDigests() throws(StoreError) -> [String: Int]
+    /// One notice by id or sha256 prefix.
+    func notice(reference: String) throws(StoreError) -> StoredNotice?
+    /// The bytes a notice came from.
+    func original(id: Int64) throws(StoreError) -> [UInt8]?
+    /// Every notice (optionally since a date), in id order, streamed.
+    func eachNotice(since: String?, _ body: (StoredNotice) throws -> Void) throws(StoreError)
+    /// Ids of the notices `reprocess` and `export` select.
+    func ids(since: String?, tag: String?) throws(StoreError) -> [Int64]
+    /// What `noticed stats` prints.
+    func stats() throws(StoreError) -> StoreStats
+
+    /// Ranked search (DESIGN §7); documents not yet indexed are matched directly.
+    func search(_ query: SearchQuery, filters: SearchFilters, limit: Int) throws(StoreError) -> [SearchHit]
+    /// Index catch-up: indexes up to `batch` documents the search index lacks; how many it did.
+    func indexPending(batch: Int) throws(StoreError) -> Int
+    /// Documents the search index lacks.
+    func unindexedCount() throws(StoreError) -> Int
+}
+
+extension NoticeStore: NoticeStoring {}
