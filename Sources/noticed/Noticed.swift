@@ -1,3 +1,9 @@
+// Executable noticed: thin ArgumentParser commands over Daemon and Store (DESIGN §7).
+//
+// Promises: the CLI of DESIGN §7; every failure is one line and a non-zero exit, never a
+// trace. May touch: Daemon, Store, Pipeline, ArgumentParser, glibc's malloc tuning (serve).
+// Holds no logic a test would need: that lives in Daemon.
+
 import ArgumentParser
 import Daemon
 

@@ -1,3 +1,6 @@
+// Tool noticed-bench: pipeline, store and daemon throughput and latency, medians of
+// several runs with baselines in the same command (not a product).
+
 import ArgumentParser
 import Corpus
 import Dispatch

@@ -1,3 +1,5 @@
+// Tool noticed-fuzz: libFuzzer entry points over FuzzKit (`make fuzz`; not a product).
+
 import Foundation
 import FuzzKit
 

@@ -1,3 +1,6 @@
+// Tool module FuzzKit: the untrusted-input functions the fuzzer and the regression tests
+// drive (not a product). May touch: Pipeline, Store (query parsing) and Daemon (config).
+
 import Daemon
 import Pipeline
 import Store

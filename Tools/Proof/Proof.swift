@@ -1,3 +1,6 @@
+// Tool noticed-proof: the crash, fault and soak harnesses (`make crashtest`,
+// `make faulttest`, `make soak`) against the real binary (not a product).
+
 import ArgumentParser
 
 /// `noticed-proof`: the harnesses that show the daemon loses nothing and keeps running
