@@ -42,18 +42,8 @@ final class SpoolWatcher: @unchecked Sendable {
     private var warnedWatches = false
     private var pollTimerArmed = false
 
-    /// A name that is not UTF-8: the folder it is in and its raw bytes.
-    private typealias RawName = (folder: [String], name: [UInt8])
-
-    /// A file waiting to be taken: the signature it had when last looked at, and when to look again.
-    private struct Pending {
-        var signature: FileSignature
-        var due: UInt64
-        var wait: Double
-        /// The folder and raw bytes of a name that is not UTF-8 (renamed when taken).
-        var raw: RawName?
-    }
-    private var settling: [String: Pending] = [:]
+    /// Files waiting to be taken (see `Settling`).
+    private var settling = Settling()
     private var settleTimerDue: UInt64?
     /// Files were left in `incoming/` for lack of room: rescan when there is room.
     private var behind = false
@@ -175,7 +165,7 @@ final class SpoolWatcher: @unchecked Sendable {
                     folders.append(child)
                     return
                 }
-                guard !isKnown(child), settling[child] == nil else { return }
+                guard !isKnown(child), !settling.contains(child) else { return }
                 guard budget > 0 else {
                     behind = true
                     return
@@ -245,12 +235,9 @@ final class SpoolWatcher: @unchecked Sendable {
     // MARK: settling
 
     private func pend(_ relative: String, wait: Double, raw: RawName?) {
-        guard let info = status(relative, raw: raw) else {
-            settling[relative] = nil
-            return
-        }
-        let due = DispatchTime.now().uptimeNanoseconds + UInt64(wait * 1e9)
-        settling[relative] = Pending(signature: FileSignature(info), due: due, wait: wait, raw: raw)
+        settling.put(
+            relative, signature: status(relative, raw: raw).map(FileSignature.init), wait: wait, raw: raw,
+            now: DispatchTime.now().uptimeNanoseconds)
     }
 
     /// `lstat` of a file under `incoming/`, by its name or its raw bytes; nil when gone or unreachable.
@@ -263,12 +250,12 @@ final class SpoolWatcher: @unchecked Sendable {
     /// A file whose name is not UTF-8, put up to settle under its escaped name.
     private func pendRaw(folder: [String], raw: [UInt8], wait: Double) {
         let escaped = (folder + [Directory.repairedName(raw)]).joined(separator: "/")
-        guard settling[escaped] == nil else { return }
-        pend(escaped, wait: wait, raw: (folder, raw))
+        guard !settling.contains(escaped) else { return }
+        pend(escaped, wait: wait, raw: RawName(folder: folder, name: raw))
     }
 
     private func armSettleTimer() {
-        guard let due = settling.values.map(\.due).min() else { return }
+        guard let due = settling.nextDue else { return }
         if let armed = settleTimerDue, armed <= due { return }
         settleTimerDue = due
         let now = DispatchTime.now().uptimeNanoseconds
@@ -282,22 +269,11 @@ final class SpoolWatcher: @unchecked Sendable {
 
     /// Takes what kept its signature for its wait; forgets what vanished; waits again for the rest.
     private func checkSettled() {
-        let now = DispatchTime.now().uptimeNanoseconds
-        for (relative, pending) in settling where pending.due <= now {
-            guard let info = status(relative, raw: pending.raw) else {
-                settling[relative] = nil
-                continue
-            }
-            let signature = FileSignature(info)
-            if signature == pending.signature {
-                settling[relative] = nil
-                if let raw = pending.raw { claimRaw(raw) } else { take(relative) }
-            } else {
-                var next = pending
-                next.signature = signature
-                next.due = now + UInt64(pending.wait * 1e9)
-                settling[relative] = next
-            }
+        let ready = settling.settled(at: DispatchTime.now().uptimeNanoseconds) { relative, raw in
+            status(relative, raw: raw).map(FileSignature.init)
+        }
+        for (relative, raw) in ready {
+            if let raw { claimRaw(raw) } else { take(relative) }
         }
         armSettleTimer()
     }
@@ -310,7 +286,7 @@ final class SpoolWatcher: @unchecked Sendable {
             let relative = (raw.folder + [name]).joined(separator: "/")
             logger.warning(
                 "a file name in \(layout.display(raw.folder.joined(separator: "/"))) was not UTF-8; renamed to \(name)",
-                metadata: ["NOTICE_FILE": "\(layout.display(relative))"])
+                metadata: [NoticeField.file.rawValue: "\(layout.display(relative))"])
             take(relative)
         } catch {
             logger.error("cannot rename \(shown), whose name is not UTF-8: \(error)")
@@ -371,7 +347,7 @@ final class SpoolWatcher: @unchecked Sendable {
         }
         guard !isKnown(relative) else { return }
         if event.mask.contains(.movedTo) {
-            settling[relative] = nil
+            settling.forget(relative)
             take(relative)
         } else if event.mask.contains(.closeWrite) {
             // Closed: taken once it stays quiet a moment (an appender's next `>>` joins in).
@@ -390,7 +366,7 @@ final class SpoolWatcher: @unchecked Sendable {
             case .regular?:
                 // Created: a writer is on it (its close comes as IN_CLOSE_WRITE), or it was
                 // linked in (no close will come): settled like a file found by a scan.
-                if settling[relative] == nil { pend(relative, wait: max(settleDelay, quiet), raw: nil) }
+                if !settling.contains(relative) { pend(relative, wait: max(settleDelay, quiet), raw: nil) }
             default: break
             }
         }
