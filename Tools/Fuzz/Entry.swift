@@ -30,7 +30,7 @@ nonisolated(unsafe) var target = FuzzTarget.clean
         return 0
     }
 
-    // SwiftPM names an executable's entry point `Fuzz_main` and aliases `main` to it, so
+    // SwiftPM names an executable's entry point `<module>_main` (`noticed_fuzz_main`) and aliases `main` to it, so
     // libFuzzer's own main is not linked: start its driver from here instead.
     @_silgen_name("LLVMFuzzerRunDriver")
     func runDriver(
@@ -39,7 +39,7 @@ nonisolated(unsafe) var target = FuzzTarget.clean
         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
     ) -> Int32
 
-    @_cdecl("Fuzz_main")
+    @_cdecl("noticed_fuzz_main")
     public func fuzzMain(
         _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     ) -> Int32 {
