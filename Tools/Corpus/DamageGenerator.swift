@@ -4,7 +4,8 @@ public import Pipeline
 ///
 /// Damage, each with its own probability: conversion to Traditional (by
 /// libopencc's s2t), inlined pinyin after hanzi (`開(kāi)`), punctuation
-/// damage (`，`→`,,`, `、`→`,、`, `。`→`,。`, `；`→`,;`, half-width marks),
+/// damage (`，`→`,,`, `、`→`,、`, `。`→`,。`, `；`→`,;`, half-width marks), U+FFFD left
+/// by an earlier bad conversion (when asked for),
 /// site chrome lines and SEO spam lines around the body, ragged whitespace,
 /// CRLF, and every input encoding. The `Sample` says what cleaning must give
 /// back and how much of each damage was done, so tests and the benchmark can
@@ -18,6 +19,10 @@ public struct DamageGenerator: Sendable {
         public var spam = 0.3
         /// Share of hanzi followed by a decoy bracket that must survive cleaning.
         public var decoyRate = 0.005
+        /// Share of hanzi a copy site had already turned into U+FFFD (an earlier bad conversion);
+        /// cleaning keeps them, so they stay in the expected lines. In GB18030 each is a
+        /// four-byte sequence. Off by default, so the other corpora stay as they were.
+        public var replacementRate = 0.0
         public var encodings: [TextEncoding] = TextEncoding.allCases
         public init() {}
     }
@@ -75,7 +80,18 @@ public struct DamageGenerator: Sendable {
         let pinyinRate = encoding == .big5 ? 0 : options.pinyinRate
         // Decoys: bracketed Latin after hanzi that is not a reading of it (`（COVID-19）`,
         // `（hǎo）` after a hanzi not read hǎo). Cleaning must keep them.
-        let source = lines.map { addDecoys($0, using: &rng) }
+        var source = lines.map { addDecoys($0, using: &rng) }
+        if options.replacementRate > 0 {
+            source = source.map { line in
+                String(
+                    String.UnicodeScalarView(
+                        line.unicodeScalars.map { scalar in
+                            CharacterClass.isHanzi(scalar.value)
+                                && Double.random(in: 0..<1, using: &rng) < options.replacementRate
+                                ? "\u{FFFD}" : scalar
+                        }))
+            }
+        }
         var body = source
         var expected = source
         let toTraditional = encoding == .big5 ? s2tw : s2t

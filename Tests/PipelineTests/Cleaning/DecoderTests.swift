@@ -122,3 +122,32 @@ struct DecoderTests {
         }
     }
 }
+
+/// The legacy-charset defect of issue 15: valid GB18030 notices, long, in Traditional
+/// script with pinyin annotations and the U+FFFD an earlier conversion left (a four-byte
+/// sequence in GB18030), were refused as undecodable. None may be; Big5 likewise.
+@Suite("Legacy charsets at volume")
+struct LegacyVolumeTests {
+    static let documents = Fixtures.cleanDocuments()
+
+    @Test("a valid GB18030 file holding U+FFFD (84 31 A4 37) decodes, its U+FFFD kept as mojibake")
+    func replacementCharacter() throws {
+        let text = "关于召開(kāi)全省民政工作會議(yì)的通知\u{FFFD}各地民政部門要認真學習領會。"
+        let bytes = try #require(TextEncoder.encode(text, as: .gb18030))
+        #expect(bytes.firstIndex(of: [0x84, 0x31, 0xA4, 0x37], from: 0) != nil)
+        let decoded = try Decoder().decode(bytes)
+        #expect(decoded.encoding == .gb18030 && decoded.scalars.contains(0xFFFD))
+        let clean = try Cleaner().clean(RawNotice(file: "m.txt", bytes: bytes))
+        #expect(clean.quality.mojibake == 1)
+    }
+
+    @Test(
+        "1,000 damaged copies per legacy charset (noticed-bench --legacy-volume runs 5,000): none refused",
+        arguments: [TextEncoding.gb18030, .big5])
+    func volume(_ encoding: TextEncoding) throws {
+        let result = try #require(LegacyVolume.run(encoding, count: 1000, documents: Self.documents))
+        #expect(result.checked >= 900)
+        #expect(
+            result.refused.isEmpty, "\(result.refused.count) refused of \(result.checked): \(result.refused.prefix(5))")
+    }
+}

@@ -52,6 +52,32 @@ public struct Decoder: Sendable {
         return try Self.legacyChinese(bytes)
     }
 
+    /// Decodes bytes that declare their charset (an HTML page's `<meta>`): a BOM still wins,
+    /// then the declared encoding if the bytes decode strictly in it (and, for GB18030 or
+    /// Big5, read as Chinese); else the bytes are decoded as if nothing were declared.
+    public func decode(_ bytes: [UInt8], declared: TextEncoding?) throws(Failure) -> (
+        scalars: [UInt32], encoding: TextEncoding
+    ) {
+        let hasBOM =
+            bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE])
+            || bytes.starts(with: [0xFE, 0xFF])
+        guard let declared, !hasBOM, !bytes.isEmpty, bytes.count <= maxBytes, !bytes.contains(0) else {
+            return try decode(bytes)
+        }
+        switch declared {
+        case .utf8:
+            if let scalars = Self.utf8(bytes[...]) { return (scalars, .utf8) }
+        case .gb18030, .big5:
+            if let scalars = Self.decodeStrict(bytes, charset: declared == .gb18030 ? "GB18030" : "Big5"),
+                Self.isPlausibleChinese(scalars)
+            {
+                return (scalars, declared)
+            }
+        case .utf16LE, .utf16BE: break
+        }
+        return try decode(bytes)
+    }
+
     /// Strict UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF); nil on the
     /// first ill-formed sequence. Hand-rolled because it runs over every byte dropped.
     static func utf8(_ bytes: ArraySlice<UInt8>) -> [UInt32]? {
@@ -193,8 +219,12 @@ public struct Decoder: Sendable {
             guard n >= 0 else { return nil }
             var out = [UInt32]()
             out.reserveCapacity(Int(n))
+            // ICU stops at the first illegal sequence (the callback), so a U+FFFD here was in the
+            // file itself (GB18030 encodes it as 84 31 A4 37: a copy site's earlier bad
+            // conversion): it is text, counted as mojibake by cleaning, not a reason to refuse
+            // the file. Refusing it refused whole valid GB18030 notices as undecodable.
             for scalar in String(decoding: units[0..<Int(n)], as: UTF16.self).unicodeScalars {
-                if scalar.value == 0xFFFD || scalar.value == 0 { return nil }
+                if scalar.value == 0 { return nil }
                 out.append(scalar.value)
             }
             return out
