@@ -33,6 +33,11 @@ let package = Package(
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        // libxml2 (libxml2-dev)'s HTML parser behind a plain-C shim: its headers pull in ICU's,
+        // which clash with Foundation's bundled ICU (as CICU's do).
+        .target(
+            name: "CHTML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]),
         // An FTS5 auxiliary function in C (FTS5's extension API has no Swift face in GRDB).
         .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Crash and hang signals mark the daemon's in-flight file (a handler must be async-signal-safe).
@@ -45,7 +50,7 @@ let package = Package(
         // The four stages, pure and synchronous: no GRDB, no Dispatch, no file system, no clock.
         .target(
             name: "Pipeline",
-            dependencies: ["NoticeModel", "CICU", "CRE2", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["NoticeModel", "CICU", "CRE2", "CHTML", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Sources/Pipeline/Stages",
             swiftSettings: strict
         ),

@@ -57,7 +57,8 @@ struct InspectCommandTests {
             "\"published\"", "\"event_date\"", "\"agency\"", "\"region\"", "\"level\"", "\"kind\"", "\"doc_number\"",
             "\"people\"", "\"directives\"", "\"tags\"", "\"quality\"", "\"text\"", "\"text_simplified\"",
         ]
-        let positions = keys.compactMap { first.range(of: $0)?.lowerBound }
+        // Keys, not values: `"format":"text"` holds `"text"` too.
+        let positions = keys.compactMap { first.range(of: $0 + ":")?.lowerBound }
         #expect(positions.count == keys.count)
         #expect(positions == positions.sorted())
     }

@@ -57,6 +57,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Only loop the whole pipeline over the damaged corpus this many times (for a profiler).")
     var profileLoops = 0
 
+    @Option(help: "Only decode this many damaged copies per legacy charset and count refusals (issue 15: 5000).")
+    var legacyVolume = 0
+
     func run() throws {
         let fixtures = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/seeds")
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".txt") }
@@ -103,6 +106,20 @@ struct Bench: ParsableCommand {
             summary.print()
             return
         }
+        if legacyVolume > 0 {
+            for encoding in [TextEncoding.gb18030, .big5] {
+                let t0 = Self.now()
+                guard let result = LegacyVolume.run(encoding, count: legacyVolume, documents: sources) else {
+                    throw ValidationError("the damage generator cannot start (is libopencc-data installed?)")
+                }
+                let seconds = Double(Self.now() - t0) / 1e9
+                print(
+                    "legacy volume \(encoding.rawValue): \(result.refused.count) refused of \(result.checked) valid copies "
+                        + "(\(legacyVolume) generated, \(fmt(seconds)) s)")
+                for line in result.refused.prefix(10) { print("  \(line)") }
+            }
+            return
+        }
         if profileLoops > 0 {
             let t0 = Self.now()
             for _ in 0..<profileLoops { for raw in damaged { _ = try? pipeline.process(raw) } }
@@ -111,8 +128,20 @@ struct Bench: ParsableCommand {
         }
         print("noticed-bench: \(runs) runs, \(docs) notices per corpus, one thread (figures are per core)")
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; MB = 10^6 bytes of input as dropped\n")
+        // Real saved government pages (Tests/PipelineTests/Fixtures/html, sources in SOURCES.md),
+        // repeated to the corpus size: the HTML path, extraction and cleaning together.
+        let pagesDir = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/html")
+        let pages = ((try? FileManager.default.contentsOfDirectory(atPath: pagesDir.path)) ?? []).filter {
+            $0.hasSuffix(".html")
+        }.sorted().compactMap { name in
+            (try? Data(contentsOf: pagesDir.appendingPathComponent(name))).map { [UInt8]($0) }
+        }
+        let html =
+            pages.isEmpty ? [] : (0..<docs).map { i in RawNotice(file: "h\(i).html", bytes: pages[i % pages.count]) }
         var table: [Row] = []
-        for (label, corpus) in [("damaged Traditional", damaged), ("clean Simplified", clean)] {
+        var corpora = [("damaged Traditional", damaged), ("clean Simplified", clean)]
+        if !html.isEmpty { corpora.append(("real HTML pages", html)) }
+        for (label, corpus) in corpora {
             table += measure(label: label, corpus: corpus, pipeline: pipeline, capi: capi)
         }
         print(Row.header)
@@ -135,6 +164,14 @@ struct Bench: ParsableCommand {
                 baseline: cli.map { ("opencc -c t2s CLI", $0.speeds) })
             summary.add(
                 "pipeline, \(label), 1 core", whole.speeds.map { $0 * perNotice }, unit: "notices/s", format: "%.0f")
+        }
+        if let page = table.first(where: { $0.corpus == "real HTML pages" && $0.stage == "cleaning (excl. t2s)" }),
+            let text = table.first(where: { $0.corpus == "damaged Traditional" && $0.stage == "cleaning (excl. t2s)" })
+        {
+            print("real HTML pages: extraction and cleaning \(fmt(page.median)) MB/s of HTML per core (target 20)")
+            summary.add(
+                "HTML extraction + cleaning, real pages, 1 core", page.speeds, unit: "MB/s",
+                baseline: ("cleaning of damaged text files", text.speeds))
         }
         print()
         let score = CleaningScore.measure(generator: DamageGenerator()!, documents: sources, count: qualityDocs)

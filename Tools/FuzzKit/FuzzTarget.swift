@@ -7,12 +7,16 @@ import Store
 
 /// libFuzzer entry points for the pure parts that take untrusted input: dropped bytes
 /// (cleaning), cleaned text (parsing and tagging), the operator's rules and config files,
-/// analysts' search queries, and an operator's rules applied to a dropped file (`rulesinput`). One binary, the target picked by `NOTICED_FUZZ_TARGET`
+/// analysts' search queries, an operator's rules applied to a dropped file (`rulesinput`), and
+/// saved web pages (`html`). One binary, the target picked by `NOTICED_FUZZ_TARGET`
 /// (libFuzzer links one `LLVMFuzzerTestOneInput` per binary). Built by `make fuzz` with
 /// `-sanitize=fuzzer,address`; errors thrown are expected answers, a crash is a bug. The
 /// tests replay the seed corpora and every input that once crashed through the same code.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case clean, parse, rules, config, query, rulesinput
+    /// A saved web page: the bytes after `<html>` (so the format is HTML whatever they are),
+    /// through charset settling, libxml2 and the main-text reader, then the stages.
+    case html
 
     /// How long one `rulesinput` document may take through the pipeline before the fuzzer
     /// calls it a bug (a pattern that is not linear-time); checked only in the fuzz build.
@@ -38,6 +42,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? ServiceConfig.parse(String(decoding: bytes, as: UTF8.self), file: "noticed.toml")
         case .query:
             _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self), folding: .simplified)
+        case .html:
+            _ = try? pipeline.process(RawNotice(file: "fuzz.html", bytes: Array("<html>".utf8) + bytes))
         case .rulesinput:
             // A rules file (applied over the built-in rules), a NUL byte, then the dropped file's
             // bytes. Without a NUL the whole input is the rules file and the document is empty.

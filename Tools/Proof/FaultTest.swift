@@ -39,7 +39,8 @@ struct FaultTest: ParsableCommand {
         let exe = binary.map { URL(fileURLWithPath: $0) } ?? DaemonProcess.siblingBinary
         let seed = try NoticeCorpus().generate(64, seed: 9, prefix: "f")
         var rows: [(Case, Outcome)] = []
-        for c in cases(seed: seed) + spoolCases(seed: seed) where only.map({ c.name.contains($0) }) ?? true {
+        for c in cases(seed: seed) + spoolCases(seed: seed) + pageCases()
+        where only.map({ c.name.contains($0) }) ?? true {
             let outcome: Outcome
             if c.needsRoot && !root {
                 outcome = Outcome(seen: "skipped: needs root", ok: true)

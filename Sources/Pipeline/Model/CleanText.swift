@@ -13,10 +13,15 @@ public struct CleanText: Sendable, Hashable {
     public var simplified: String
     public var quality: Quality
     public var metadata: SiteMetadata
+    /// What the file was: plain text, or a page whose text was read out of its markup.
+    public var format: DocumentFormat
+    /// What a web page said about itself (nil for plain text).
+    public var page: PageInfo?
 
     public init(
         file: String, sha256: String, byteCount: Int, encoding: TextEncoding, script: Script,
-        text: String, simplified: String, quality: Quality, metadata: SiteMetadata
+        text: String, simplified: String, quality: Quality, metadata: SiteMetadata,
+        format: DocumentFormat = .text, page: PageInfo? = nil
     ) {
         self.file = file
         self.sha256 = sha256
@@ -27,6 +32,8 @@ public struct CleanText: Sendable, Hashable {
         self.simplified = simplified
         self.quality = quality
         self.metadata = metadata
+        self.format = format
+        self.page = page
     }
 
     /// The Simplified text split into its paragraphs, as scalars (what the stages scan).

@@ -41,6 +41,18 @@ public enum NoticeRecord {
             ),
             ("official", official(p.official)),
             ("source", .optional(c.metadata.source)),
+            ("format", .string(c.format.rawValue)),
+            ("source_url", .optional(c.page?.sourceURL)),
+            ("site", .optional(c.page?.site)),
+            ("column", .optional(c.page?.column)),
+            (
+                "attachments",
+                .array(
+                    (c.page?.attachments ?? []).map {
+                        .object([("name", .string($0.name)), ("href", .string($0.href))])
+                    })
+            ),
+            ("attachment_of", .null),
             (
                 "quality",
                 .object([

@@ -24,6 +24,8 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unreadable = Code("unreadable")
         public static let notRegularFile = Code("not-regular-file")
         public static let rules = Code("rules")
+        /// A format with no text noticed can read (old Office, OFD, images, archives).
+        public static let unsupportedFormat = Code("unsupported-format")
         /// The file spent longer in the pipeline than its budget allows.
         public static let timeout = Code("timeout")
         /// The file was with a worker when the daemon crashed or hung, twice.

@@ -137,13 +137,14 @@ extension NoticeStore {
         let id: Int64 = row["id"]
         let simplified = Compression.simplified(row["simplified_zlib"])
         let ownScript: String? = (row["text"] as Data?).flatMap(Compression.text)
+        let metadata = decode(StoredJSON.Metadata.self, row["metadata"])
         let clean = CleanText(
             file: row["file"], sha256: row["sha256"], byteCount: row["bytes"],
             encoding: TextEncoding(rawValue: row["encoding"]) ?? .utf8,
             script: Script(rawValue: row["script"]) ?? .simplified,
             text: ownScript ?? simplified, simplified: simplified,
             quality: decode(Quality.self, row["quality"]) ?? Quality(),
-            metadata: decode(SiteMetadata.self, row["metadata"]) ?? SiteMetadata())
+            metadata: metadata?.site ?? SiteMetadata(), format: metadata?.format ?? .text, page: metadata?.page)
         var parsed = ParsedNotice(clean: clean)
         parsed.title = row["title"]
         parsed.titleSource = (row["title_source"] as String?).flatMap(ParsedNotice.TitleSource.init(rawValue:))

@@ -24,7 +24,7 @@ struct PreparedColumns: Sendable {
         compressedText = c.text == c.simplified ? nil : Data(Compression.deflate(Array(c.text.utf8)))
         compressedSimplified = Data(Compression.deflate(Array(c.simplified.utf8)))
         official = StoredJSON.official(p.official)
-        metadata = StoredJSON.metadata(c.metadata)
+        metadata = StoredJSON.metadata(c.metadata, format: c.format, page: c.page)
         quality = StoredJSON.quality(c.quality)
         people = p.people.map { ($0.name, StoredJSON.strings($0.positions)) }
         evidence = n.tags.map { StoredJSON.evidence(n.evidence[$0] ?? []) }

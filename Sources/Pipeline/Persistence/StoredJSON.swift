@@ -31,13 +31,45 @@ enum StoredJSON {
         ]).serialized()
     }
 
-    static func metadata(_ m: SiteMetadata) -> String {
-        JSONValue.object(
-            [("source", m.source), ("author", m.author), ("date", m.date), ("views", m.views)].compactMap {
-                key, value in
-                value.map { (key, JSONValue.string($0)) }
-            }
-        ).serialized()
+    /// The site metadata, and for a document that was not plain text its format and what
+    /// its page said (`PageInfo`), in the one `metadata` column (no migration: an older row
+    /// reads as plain text).
+    static func metadata(_ m: SiteMetadata, format: DocumentFormat = .text, page: PageInfo? = nil) -> String {
+        var fields: [(String, JSONValue)] = [
+            ("source", m.source), ("author", m.author), ("date", m.date), ("views", m.views),
+        ]
+        .compactMap { key, value in value.map { (key, JSONValue.string($0)) } }
+        if format != .text { fields.append(("format", .string(format.rawValue))) }
+        if let page { fields.append(("page", Self.page(page))) }
+        return JSONValue.object(fields).serialized()
+    }
+
+    static func page(_ p: PageInfo) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("title", p.title), ("published", p.published), ("source", p.source), ("site", p.site),
+            ("column", p.column),
+            ("keywords", p.keywords), ("description", p.description), ("author", p.author), ("sourceURL", p.sourceURL),
+        ].compactMap { key, value in value.map { (key, JSONValue.string($0)) } }
+        fields.append(
+            ("fields", .array(p.fields.map { .object([("label", .string($0.label)), ("value", .string($0.value))]) })))
+        fields.append(
+            (
+                "attachments",
+                .array(p.attachments.map { .object([("name", .string($0.name)), ("href", .string($0.href))]) })
+            ))
+        return .object(fields)
+    }
+
+    /// What `metadata(_:format:page:)` writes, read back.
+    struct Metadata: Decodable {
+        var source: String?
+        var author: String?
+        var date: String?
+        var views: String?
+        var format: DocumentFormat?
+        var page: PageInfo?
+
+        var site: SiteMetadata { SiteMetadata(source: source, author: author, date: date, views: views) }
     }
 
     static func official(_ o: OfficialElements) -> String {

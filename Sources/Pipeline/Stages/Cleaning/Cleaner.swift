@@ -30,6 +30,8 @@ public struct Cleaner: Sendable {
         public var script: Script
         public var lines: [[UInt32]]
         public var quality: Quality
+        public var format: DocumentFormat = .text
+        public var page: PageInfo?
     }
 
     public func clean(_ raw: RawNotice) throws(PipelineError) -> CleanText {
@@ -40,8 +42,28 @@ public struct Cleaner: Sendable {
     /// Decode, normalize, strip pinyin, repair punctuation, detect the script.
     public func prepare(_ raw: RawNotice) throws(PipelineError) -> Prepared {
         let decoded: (scalars: [UInt32], encoding: TextEncoding)
-        do {
-            decoded = try decoder.decode(raw.bytes)
+        let format = DocumentFormat.sniff(raw.bytes)
+        var page: PageInfo?
+        var quality = Quality()
+        if format != .text && format != .html {
+            if raw.bytes.count > decoder.maxBytes {
+                throw PipelineError(
+                    file: raw.file, stage: .decode, code: .tooLarge,
+                    message: "the file has \(raw.bytes.count) bytes, over the limit of \(decoder.maxBytes) bytes")
+            }
+            throw PipelineError(
+                file: raw.file, stage: .decode, code: .unsupportedFormat,
+                message: "is a \(format.rawValue) file; noticed cannot read text from it")
+        }
+        do throws(Decoder.Failure) {
+            if format == .html {
+                let read = try HTMLPage.read(raw.bytes, decoder: decoder)
+                decoded = (read.scalars, read.encoding)
+                page = read.info
+                quality.warnings += read.warnings
+            } else {
+                decoded = try decoder.decode(raw.bytes)
+            }
         } catch {
             throw PipelineError(file: raw.file, stage: .decode, code: error.code, message: error.message)
         }
@@ -52,14 +74,14 @@ public struct Cleaner: Sendable {
                 file: raw.file, stage: .decode, code: .binary,
                 message: "the file looks binary (\(controls) control characters in \(decoded.scalars.count))")
         }
-        var quality = Quality()
         let stripper = PinyinStripper(readings: readings)
         let repair = PunctuationRepair()
         let lines = Whitespace.lines(decoded.scalars).map { line in
             repair.repair(stripper.strip(line, removed: &quality.pinyinRemoved), fixed: &quality.punctuationFixed)
         }
         return Prepared(
-            raw: raw, encoding: decoded.encoding, script: detector.detect(lines), lines: lines, quality: quality)
+            raw: raw, encoding: decoded.encoding, script: detector.detect(lines), lines: lines, quality: quality,
+            format: format, page: page)
     }
 
     /// Classify the Simplified lines, drop chrome and spam from both scripts, count mojibake.
@@ -92,10 +114,16 @@ public struct Cleaner: Sendable {
         if prepared.script == .mixed {
             quality.warnings.append("mixed Traditional and Simplified characters")
         }
+        // A page's head tags and info table say outright what its lines only suggest.
+        if let page = prepared.page {
+            metadata.date = page.published ?? metadata.date
+            metadata.source = page.source.map(converter.convert) ?? metadata.source
+        }
         return CleanText(
             file: prepared.raw.file, sha256: prepared.raw.sha256, byteCount: prepared.raw.bytes.count,
             encoding: prepared.encoding, script: prepared.script,
-            text: Self.join(own), simplified: Self.join(kept), quality: quality, metadata: metadata)
+            text: Self.join(own), simplified: Self.join(kept), quality: quality, metadata: metadata,
+            format: prepared.format, page: prepared.page)
     }
 
     /// U+FFFD anywhere, or a `?` beside a hanzi (punctuation repair already turned real

@@ -22,6 +22,20 @@ public struct Parser: Sendable {
         "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见",
     ].map { scalars($0) }
     static let masthead = scalars("文件")
+
+    /// Endings of a public body's name (`…社会事业局`, `…管委会`), for a source the agency
+    /// finder does not know by name.
+    static let bodyEndings = ["局", "厅", "部", "委", "委员会", "管委会", "政府", "办公室", "办公厅", "中心", "院", "署", "处", "所", "站", "办"]
+
+    /// A page's stated source (`ContentSource`, `来源：`) as the agency, when it names a public
+    /// body rather than a site or a newspaper.
+    static func namedBody(_ source: String) -> String? {
+        let name = source.trimmingPrefix(while: { $0 == " " })
+        guard name.count >= 4, name.count <= 30, bodyEndings.contains(where: { name.hasSuffix($0) }),
+            name.allSatisfy({ $0.unicodeScalars.allSatisfy { CharacterClass.isHanzi($0.value) } })
+        else { return nil }
+        return String(name)
+    }
     static let about = scalars("关于")
 
     public func parse(_ clean: CleanText) -> ParsedNotice {
@@ -114,6 +128,11 @@ public struct Parser: Sendable {
             }
             if looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }
         }
+        // A page's info table states the document number and signing date outright.
+        if let page = clean.page {
+            if o.docNumber == nil { o.docNumber = page.field("发文字号") ?? page.field("文号") }
+            if o.signedDate == nil { o.signedDate = page.field("成文日期").flatMap(ChineseDate.first(in:))?.iso() }
+        }
         notice.official = o
 
         // Dates.
@@ -127,10 +146,15 @@ public struct Parser: Sendable {
             issuerFromTitle ?? mastheadAgency ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
             ?? sourceAgency ?? agencies.find(in: titleScalars).first ?? leadAgency
             ?? agencies.first(in: titleScalars) ?? lead.flatMap { agencies.first(in: $0) }
-        notice.agency = agency?.name
+        notice.agency = agency?.name ?? clean.metadata.source.flatMap(Self.namedBody)
         notice.region = agency?.region
         notice.level = agency?.level
 
+        // A page's own title (its head tags) beats what the text suggests.
+        if let title = clean.page?.title, !title.isEmpty {
+            notice.title = ChineseConverter.traditionalToSimplified.convert(title)
+            notice.titleSource = .explicit
+        }
         // Derived title.
         if notice.title == nil, let lead {
             notice.title = titles.derive(from: lead, agency: leadAgency)

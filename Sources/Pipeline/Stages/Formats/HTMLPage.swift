@@ -1,0 +1,32 @@
+/// A saved web page's bytes to its reading text: the charset settled as browsers settle it,
+/// the markup parsed by libxml2, the main text and the page's own metadata read out.
+enum HTMLPage {
+    struct Read: Sendable {
+        var scalars: [UInt32]
+        var encoding: TextEncoding
+        var info: PageInfo
+        var warnings: [String]
+    }
+
+    /// Charset by the browsers' order: a BOM, then the page's `<meta>` declaration in its
+    /// first kilobyte, then detection. A declaration the bytes do not bear out (a page that
+    /// says UTF-8 but is GBK) is overruled by detection, with a warning.
+    static func read(_ bytes: [UInt8], decoder: Decoder) throws(Decoder.Failure) -> Read {
+        let declared = HTMLCharset.declared(in: bytes)
+        let decoded = try decoder.decode(bytes, declared: declared)
+        var warnings: [String] = []
+        if let declared, declared != decoded.encoding {
+            warnings.append(
+                "the page declares \(declared.rawValue) but is \(decoded.encoding.rawValue); read as \(decoded.encoding.rawValue)"
+            )
+        }
+        // libxml2 is given UTF-8 and told so: it never guesses a charset of its own.
+        let utf8 =
+            decoded.encoding == .utf8 && !bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            ? bytes : Array(ScalarText.string(decoded.scalars).utf8)
+        let page = PageReader().read(HTMLTree(utf8: utf8))
+        let text = page.lines.joined(separator: "\n")
+        return Read(
+            scalars: text.unicodeScalars.map(\.value), encoding: decoded.encoding, info: page.info, warnings: warnings)
+    }
+}

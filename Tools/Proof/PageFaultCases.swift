@@ -1,0 +1,51 @@
+import Corpus
+import Foundation
+import Pipeline
+import TestKit
+
+/// Issue 15's rows of the fault table: saved web pages that are hostile or broken. Each
+/// ends stored (with a warning where one is due) or in `failed/` with its reason, within
+/// the file budget and under the unit's MemoryHigh, and the daemon goes on.
+extension FaultTest {
+    func pageCases() -> [Case] {
+        let paragraph = "各地民政部门要认真贯彻落实养老服务工作部署，切实保障困难群众基本生活。"
+        let page = { (body: String) in
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>关于做好养老服务工作的通知</title></head>"
+                + "<body><div id=\"zoom\">\(body)</div><div class=\"footer\">版权所有：某某省民政厅</div></body></html>"
+        }
+        return [
+            Case(name: "HTML nested 100,000 deep", expected: "stored or failed/ within the budget; RSS bounded") { f in
+                let html =
+                    "<html><body>" + String(repeating: "<div><span>", count: 100_000) + paragraph
+                    + String(repeating: "</span></div>", count: 100_000) + "</body></html>"
+                try f.drop("deep.html", Array(html.utf8))
+                let peak = try f.peakRSS(timeout: 120) { SpoolFiles.list(f.daemon.incoming).isEmpty }
+                let outcome = try f.documents() == 1 ? "stored" : "failed/"
+                return Outcome(
+                    seen: "\(outcome); " + Self.memory(peak), ok: peak <= Self.memoryHigh && f.daemon.isRunning)
+            },
+            Case(name: "16 MB single-line page", expected: "stored; RSS under MemoryHigh") { f in
+                let body = String(repeating: "<p>\(paragraph)</p>", count: 16_000_000 / 130)
+                try f.drop("line.html", Array(page(body).utf8))
+                let peak = try f.peakRSS(timeout: 300) { SpoolFiles.list(f.daemon.incoming).isEmpty }
+                let documents = try f.documents()
+                return Outcome(
+                    seen: "\(documents) document(s); " + Self.memory(peak),
+                    ok: documents == 1 && peak <= Self.memoryHigh && f.daemon.isRunning)
+            },
+            Case(name: "page whose meta charset lies", expected: "stored, read as GB18030, with a warning") { f in
+                guard let gbk = TextEncoder.legacy(page("<p>\(paragraph)</p><p>会议强调，要压实责任。</p>"), charset: "GB18030")
+                else { throw TestKitError("cannot encode the page") }
+                try f.drop("lying.html", gbk)
+                return try f.stored(1, "stored") { SpoolFiles.list(f.daemon.incoming).isEmpty }
+            },
+            Case(name: "HTML with NUL bytes", expected: "failed/ + sidecar (binary)") { f in
+                try f.permanent(
+                    "nul.html", Array(page("<p>\(paragraph)</p>").utf8) + [0, 0, 0] + Array("<p>x</p>".utf8))
+            },
+            Case(name: "PDF without a reader yet", expected: "failed/ + sidecar (unsupported-format)") { f in
+                try f.permanent("a.pdf", Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8))
+            },
+        ]
+    }
+}
