@@ -13,6 +13,12 @@ enum HTMLPage {
     /// says UTF-8 but is GBK) is overruled by detection, with a warning.
     static func read(_ bytes: [UInt8], decoder: Decoder) throws(Decoder.Failure) -> Read {
         let declared = HTMLCharset.declared(in: bytes)
+        // Most pages are UTF-8 as they say: validated, they go to libxml2 as they are.
+        if declared == .utf8 || declared == nil, !bytes.isEmpty, bytes.count <= decoder.maxBytes, !bytes.contains(0),
+            !bytes.starts(with: [0xEF, 0xBB, 0xBF]), String(validating: bytes, as: UTF8.self) != nil
+        {
+            return page(bytes, encoding: .utf8, warnings: [])
+        }
         let decoded = try decoder.decode(bytes, declared: declared)
         var warnings: [String] = []
         if let declared, declared != decoded.encoding {
@@ -24,9 +30,12 @@ enum HTMLPage {
         let utf8 =
             decoded.encoding == .utf8 && !bytes.starts(with: [0xEF, 0xBB, 0xBF])
             ? bytes : Array(ScalarText.string(decoded.scalars).utf8)
+        return page(utf8, encoding: decoded.encoding, warnings: warnings)
+    }
+
+    private static func page(_ utf8: [UInt8], encoding: TextEncoding, warnings: [String]) -> Read {
         let page = PageReader().read(HTMLTree(utf8: utf8))
         let text = page.lines.joined(separator: "\n")
-        return Read(
-            scalars: text.unicodeScalars.map(\.value), encoding: decoded.encoding, info: page.info, warnings: warnings)
+        return Read(scalars: text.unicodeScalars.map(\.value), encoding: encoding, info: page.info, warnings: warnings)
     }
 }

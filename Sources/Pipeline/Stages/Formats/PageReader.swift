@@ -41,6 +41,9 @@ struct PageReader: Sendable {
         "索引号", "主题分类", "发文机关", "发布机构", "发文字号", "文号", "成文日期", "发布日期", "生成日期", "有效性", "主题词",
         "信息来源", "发布时间",
     ]
+    /// The first characters of `fieldLabels`: a text node starting otherwise is not a label.
+    static let labelStarts = Set(fieldLabels.compactMap(\.unicodeScalars.first))
+
     /// Words of a date or source line that the cleaning stage reads as site metadata.
     static let metadataWords = ["发布时间", "发布日期", "来源：", "来源:", "信息来源", "时间："]
 
@@ -51,23 +54,25 @@ struct PageReader: Sendable {
 
     func read(_ tree: HTMLTree) -> Result {
         let nodes = tree.nodes
+        let words = nodes.map(Self.words)
+        let chrome = nodes.indices.map { isChrome(nodes[$0], words: words[$0]) }
         var info = PageInfo()
-        readHead(nodes, into: &info)
+        readHead(nodes, chrome, into: &info)
         info.fields = fields(nodes)
-        info.attachments = attachments(nodes)
+        info.attachments = attachments(nodes, chrome)
         if info.published == nil { info.published = info.field("发布日期") ?? info.field("发布时间") }
         if info.source == nil { info.source = info.field("发文机关") ?? info.field("发布机构") }
-        let root = container(nodes)
-        var lines = text(nodes, in: root.map { $0..<nodes[$0].end } ?? 0..<nodes.count)
-        if let title = info.title ?? heading(nodes), !title.isEmpty {
+        let root = container(nodes, chrome, words)
+        var lines = text(nodes, chrome, in: root.map { $0..<nodes[$0].end } ?? 0..<nodes.count)
+        if let title = info.title ?? heading(nodes, chrome), !title.isEmpty {
             if lines.first.map({ Self.squeezed($0) }) != Self.squeezed(title) { lines.insert(title, at: 0) }
             if info.title == nil { info.title = title }
         }
         if let root {
             // Date and source lines near the title live outside the text's container on most sites.
-            let outside = text(nodes, in: 0..<root) + text(nodes, in: nodes[root].end..<nodes.count)
+            let outside = text(nodes, chrome, in: 0..<root) + text(nodes, chrome, in: nodes[root].end..<nodes.count)
             let meta = outside.filter { line in
-                line.count <= 120 && Self.metadataWords.contains { line.contains($0) }
+                line.utf8.count <= 360 && Self.metadataWords.contains { line.contains($0) }
             }
             lines.insert(contentsOf: meta.prefix(3), at: min(1, lines.count))
         }
@@ -76,14 +81,15 @@ struct PageReader: Sendable {
 
     // MARK: head
 
-    func readHead(_ nodes: [HTMLTree.Node], into info: inout PageInfo) {
+    func readHead(_ nodes: [HTMLTree.Node], _ chrome: [Bool], into info: inout PageInfo) {
         var ogTitle: String?
         var ogURL: String?
         var canonical: String?
         var base: String?
         var titleTag: String?
         for (i, node) in nodes.enumerated() {
-            if node.kind == .comment, info.sourceURL == nil, let url = Self.savedFrom(node.text) {
+            // A browser writes `saved from url` atop the page, outside <html>.
+            if node.kind == .comment, node.parent < 0, info.sourceURL == nil, let url = Self.savedFrom(node.text) {
                 info.sourceURL = url
             }
             guard node.kind == .element else { continue }
@@ -107,7 +113,7 @@ struct PageReader: Sendable {
             case "link" where (node.attributes["rel"] ?? "").lowercased() == "canonical":
                 canonical = canonical ?? node.attributes["href"]
             case "base": base = base ?? node.attributes["href"]
-            case "title": titleTag = titleTag ?? Self.trimmed(text(nodes, in: i..<node.end).joined(separator: " "))
+            case "title": titleTag = titleTag ?? Self.trimmed(Self.rawText(nodes, in: i..<node.end))
             default: break
             }
         }
@@ -132,10 +138,10 @@ struct PageReader: Sendable {
     }
 
     /// The page's own heading: the first `<h1>`, else `<h2>`, with Chinese text.
-    func heading(_ nodes: [HTMLTree.Node]) -> String? {
+    func heading(_ nodes: [HTMLTree.Node], _ chrome: [Bool]) -> String? {
         for tag in ["h1", "h2"] {
             for (i, node) in nodes.enumerated() where node.kind == .element && node.name == tag {
-                let line = Self.trimmed(text(nodes, in: i..<node.end).joined(separator: ""))
+                let line = Self.trimmed(text(nodes, chrome, in: i..<node.end).joined(separator: ""))
                 if line.unicodeScalars.contains(where: { CharacterClass.isHanzi($0.value) }) { return line }
             }
         }
@@ -145,7 +151,7 @@ struct PageReader: Sendable {
     // MARK: the main text
 
     /// The element holding the page's main text, or nil for the whole page.
-    func container(_ nodes: [HTMLTree.Node]) -> Int? {
+    func container(_ nodes: [HTMLTree.Node], _ chrome: [Bool], _ words: [[String]]) -> Int? {
         let (weight, hanzi) = ownWeights(nodes)
         var total = [Int](repeating: 0, count: nodes.count)
         var plain = [Int](repeating: 0, count: nodes.count)
@@ -153,7 +159,7 @@ struct PageReader: Sendable {
             total[i] += weight[i]
             plain[i] += hanzi[i]
             let parent = nodes[i].parent
-            if parent >= 0, !isChrome(nodes[i]) {
+            if parent >= 0, !chrome[i] {
                 total[parent] += total[i]
                 plain[parent] += plain[i]
             }
@@ -161,9 +167,10 @@ struct PageReader: Sendable {
         // A known CMS container with Chinese text wins, links and all: a notice whose body
         // is only its attachment's link is still that link.
         var best: (index: Int, score: Int)?
-        for (i, node) in nodes.enumerated() where node.kind == .element && plain[i] >= 8 {
-            let words = Self.words(node)
-            if words.contains(where: Self.contentHints.contains), plain[i] > (best?.score ?? 0) { best = (i, plain[i]) }
+        for (i, node) in nodes.enumerated() where node.kind == .element && plain[i] >= 8 && !words[i].isEmpty {
+            if words[i].contains(where: Self.contentHintSet.contains), plain[i] > (best?.score ?? 0) {
+                best = (i, plain[i])
+            }
         }
         if let best { return best.index }
         // Else by density: down from <body> into the child holding most of the text.
@@ -172,7 +179,7 @@ struct PageReader: Sendable {
             var child = at + 1
             var top: (index: Int, score: Int)?
             while child < nodes[at].end {
-                if !isChrome(nodes[child]), total[child] > (top?.score ?? 0) { top = (child, total[child]) }
+                if !chrome[child], total[child] > (top?.score ?? 0) { top = (child, total[child]) }
                 child = nodes[child].end
             }
             guard let top, total[at] > 0, Double(top.score) >= 0.6 * Double(total[at]) else { return at }
@@ -196,25 +203,30 @@ struct PageReader: Sendable {
         return (weight, counts)
     }
 
-    func isChrome(_ node: HTMLTree.Node) -> Bool {
+    func isChrome(_ node: HTMLTree.Node, words: [String]) -> Bool {
         guard node.kind == .element else { return false }
         if Self.chrome.contains(node.name) { return true }
-        let words = Self.words(node)
-        if words.contains(where: Self.contentHints.contains) { return false }
+        if words.isEmpty { return false }
+        if words.contains(where: Self.contentHintSet.contains) { return false }
+        // `nav`, `nav_top`, `footer-links`: a furniture word, alone or before `_`/`-`.
         return words.contains { word in
-            Self.chromeHints.contains { word == $0 || word.hasPrefix($0 + "_") || word.hasPrefix($0 + "-") }
+            Self.chromeHintSet.contains(String(word.prefix { $0 != "_" && $0 != "-" }))
         }
     }
 
+    static let chromeHintSet = Set(chromeHints)
+    static let contentHintSet = Set(contentHints)
+
     /// An element's `id` and `class` words, lower case.
     static func words(_ node: HTMLTree.Node) -> [String] {
-        ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+        guard node.kind == .element, node.attributes["id"] != nil || node.attributes["class"] != nil else { return [] }
+        return ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
     }
 
     /// The lines of the nodes in `range`, chrome left out: blocks break lines, cells are
     /// spaced, runs of white space become one space.
-    func text(_ nodes: [HTMLTree.Node], in range: Range<Int>) -> [String] {
+    func text(_ nodes: [HTMLTree.Node], _ chrome: [Bool], in range: Range<Int>) -> [String] {
         var lines: [String] = []
         var line = ""
         var blockEnds: [Int] = []
@@ -232,7 +244,7 @@ struct PageReader: Sendable {
             let node = nodes[i]
             switch node.kind {
             case .element:
-                if isChrome(node) && i != range.lowerBound {
+                if chrome[i] && i != range.lowerBound {
                     i = node.end
                     continue
                 }
@@ -255,7 +267,21 @@ struct PageReader: Sendable {
 
     /// Label–value pairs of the info table, in page order, each label once.
     func fields(_ nodes: [HTMLTree.Node]) -> [PageInfo.Field] {
-        let segments = nodes.filter { $0.kind == .text }.map { Self.trimmed($0.text) }.filter { !$0.isEmpty }
+        // Labels and the values right after them; other text is not looked at twice.
+        var segments: [String] = []
+        var takeNext = false
+        for node in nodes where node.kind == .text {
+            let first = node.text.unicodeScalars.first {
+                $0 != " " && $0 != "\n" && $0 != "\t" && $0 != "\r" && $0.value != 0xA0 && $0.value != 0x3000
+            }
+            guard let first else { continue }
+            let label = Self.labelStarts.contains(first)
+            if label || takeNext {
+                let segment = Self.trimmed(node.text)
+                if !segment.isEmpty { segments.append(segment) }
+                takeNext = label
+            }
+        }
         var found: [PageInfo.Field] = []
         var i = 0
         while i < segments.count {
@@ -281,12 +307,14 @@ struct PageReader: Sendable {
     }
 
     /// Links to attachment files: by the target's extension, or link text that names one.
-    func attachments(_ nodes: [HTMLTree.Node]) -> [PageInfo.Attachment] {
+    func attachments(_ nodes: [HTMLTree.Node], _ chrome: [Bool]) -> [PageInfo.Attachment] {
         var found: [PageInfo.Attachment] = []
         for (i, node) in nodes.enumerated() where node.kind == .element && node.name == "a" {
-            guard let href = node.attributes["href"].map(Self.trimmed), !href.isEmpty else { continue }
-            let name = Self.trimmed(text(nodes, in: i..<node.end).joined(separator: " "))
-            guard Self.isAttachment(href) || Self.isAttachment(name) else { continue }
+            guard let raw = node.attributes["href"], !raw.isEmpty else { continue }
+            let label = Self.rawText(nodes, in: i..<node.end)
+            guard Self.isAttachment(raw) || Self.isAttachment(label) else { continue }
+            let href = Self.trimmed(raw)
+            let name = Self.trimmed(label)
             if found.contains(where: { $0.href == href }) { continue }
             let fallback = href.split(separator: "/").last.map(String.init) ?? href
             found.append(PageInfo.Attachment(name: name.isEmpty ? fallback : name, href: href))
@@ -294,15 +322,39 @@ struct PageReader: Sendable {
         return found
     }
 
+    /// The text of the nodes in `range`, as it stands (for short runs: link text, a title).
+    static func rawText(_ nodes: [HTMLTree.Node], in range: Range<Int>) -> String {
+        var out = ""
+        for i in range where nodes[i].kind == .text { out += nodes[i].text }
+        return out
+    }
+
     static func isAttachment(_ target: String) -> Bool {
-        let path = target.split(whereSeparator: { $0 == "?" || $0 == "#" }).first.map(String.init) ?? target
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
-        return attachmentExtensions.contains(path[path.index(after: dot)...].lowercased())
+        // The extension: after the last '.' of the path (before any '?' or '#'), with no '/' after it.
+        let bytes = target.utf8
+        let end = bytes.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+        guard let dot = bytes[..<end].lastIndex(of: 0x2E) else { return false }
+        let ext = bytes[bytes.index(after: dot)..<end]
+        guard !ext.isEmpty, ext.count <= 4, !ext.contains(0x2F) else { return false }
+        return attachmentExtensions.contains(String(decoding: ext, as: UTF8.self).lowercased())
     }
 
     // MARK: text helpers
 
     static func collapsed(_ text: String) -> String {
+        // Most text nodes have nothing to collapse: return them as they are.
+        var previousSpace = false
+        var plain = true
+        for byte in text.utf8 {
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0xC2
+                || (byte == 0x20 && previousSpace)
+            {
+                plain = false
+                break
+            }
+            previousSpace = byte == 0x20
+        }
+        if plain { return text }
         var out = ""
         var space = false
         for scalar in text.unicodeScalars {
@@ -321,9 +373,18 @@ struct PageReader: Sendable {
     }
 
     static func trimmed(_ text: String) -> String {
-        String(
-            collapsed(text).unicodeScalars.drop(while: { $0 == " " || $0.value == 0x3000 }).reversed()
-                .drop(while: { $0 == " " || $0.value == 0x3000 }).reversed().map(Character.init))
+        let scalars = collapsed(text).unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start] == " " || scalars[start].value == 0x3000 {
+            start = scalars.index(after: start)
+        }
+        while end > start {
+            let last = scalars[scalars.index(before: end)]
+            guard last == " " || last.value == 0x3000 else { break }
+            end = scalars.index(before: end)
+        }
+        return String(scalars[start..<end])
     }
 
     /// A title's spaces between two Chinese characters dropped (`…人员  入职…` is how CMS
