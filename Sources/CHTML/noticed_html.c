@@ -18,8 +18,11 @@ void *noticed_html_parse(const char *bytes, int length) {
     pthread_once(&once, initialize);
     // libxml2 keeps its error handler per thread: silence it on the thread that parses.
     xmlSetStructuredErrorFunc(NULL, silent);
+    // XML_PARSE_HUGE (the HTML parser honours it) lifts libxml2's nesting limit of 256, past which it drops the rest of the
+    // page (Word-pasted pages nest deep); its HTML parser keeps open elements on a heap stack,
+    // so depth costs memory, not C stack (a page nested 100,000 deep is a fault-table row).
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                  HTML_PARSE_COMPACT;
+                  HTML_PARSE_COMPACT | XML_PARSE_HUGE;
     return htmlReadMemory(bytes, length, NULL, "UTF-8", options);
 }
 

@@ -134,8 +134,16 @@ struct HTMLPageTests {
             + String(repeating: "</div>", count: 100_000) + "</body></html>"
         let clock = ContinuousClock()
         let start = clock.now
-        _ = try? Cleaner().clean(RawNotice(file: "deep.html", bytes: Array(deep.utf8)))
+        // Read past libxml2's default depth of 256, where it would drop the rest of the page.
+        let clean = try Cleaner().clean(RawNotice(file: "deep.html", bytes: Array(deep.utf8)))
+        #expect(clean.simplified.contains("会议定于五月召开"))
         #expect(clock.now - start < .seconds(20))
+        // Tags past the cap are refused before libxml2 builds a tree for them.
+        let tagged = "<html><body>" + String(repeating: "<b>", count: HTMLPage.maxTags) + "关于召开会议的通知</body></html>"
+        let refused = #expect(throws: PipelineError.self) {
+            try Cleaner().clean(RawNotice(file: "tags.html", bytes: Array(tagged.utf8)))
+        }
+        #expect(refused?.code == .tooLarge)
         let pdf = #expect(throws: PipelineError.self) {
             try Cleaner().clean(RawNotice(file: "a.pdf", bytes: Array("%PDF-1.4\n1 0 obj".utf8)))
         }
