@@ -28,4 +28,27 @@ struct FuzzRegressionTests {
         #expect(throws: Never.self) { try RuleSet.parse("[[tag]]\nid = \"x\"\nany = [\n  \"a\",\n]\n", file: "r.toml") }
         #expect(throws: Never.self) { try RuleSet.parse("[[ \"tag\" ]]\nid = \"y\"\nany = [\"b\"]\n", file: "r.toml") }
     }
+
+    @Test("a bracket closed by the wrong one, or a Unicode line separator outside quotes, is a one-line rules error")
+    func wrongBracketsAndSeparators() {
+        for text in [
+            "mer=[}  c\ni  +", "a = [ 1, }", "a = [\n # c\n }", "a = [\u{2028}1]", "a = \u{85}1", "t = { a = [1} }",
+        ] {
+            #expect(throws: PipelineError.self) { try RuleSet.parse(text, file: "r.toml") }
+        }
+        // Brackets and non-ASCII inside strings and comments are text, not shape.
+        let fine = #"""
+            # 注释 [ { ]
+            [[tag]]
+            id = "x"
+            any = ["养老]", '{救助', """多行
+            [}""", '''字面 ] '''] # 尾注 }
+            nested = [[1, 2], [3]]
+            table = { k = ["v"] }
+            [[tag]]
+            id = "y\""
+            any = ["b\\"]
+            """#
+        #expect(throws: Never.self) { try TOMLText.table(fine) }
+    }
 }

@@ -2,10 +2,14 @@ package import TOMLKit
 
 /// TOML text to a table through TOMLKit, made safe for any bytes an operator may save.
 ///
-/// TOMLKit bundles toml++, which aborts the process (an `assert`, kept in release builds)
-/// on a table header that does not start with a key, such as `[.` — found by `make fuzz`.
-/// A config or rules file must never take the daemon down, least of all on a SIGHUP
-/// reload, so such headers are refused here, with their line, before toml++ sees them.
+/// TOMLKit bundles toml++, which aborts the process (an `assert`, kept in release builds) on
+/// some malformed files instead of reporting them: a table header that does not start with a
+/// key (`[.`), an array closed by the wrong bracket (`x = [}`), a Unicode line separator where
+/// a value should be. `make fuzz` found each of them, and toml++'s own tracker has more of the
+/// same kind (marzer/tomlplusplus#301). A config or rules file must never take the daemon down,
+/// least of all on a SIGHUP reload, so ``Shape`` checks the text's shape first — quotes,
+/// comments, brackets, what may stand outside quotes — and refuses such a file with its line
+/// before toml++ sees it. Everything TOML 1.0 allows passes the check unchanged.
 package enum TOMLText {
     package struct Failure: Error {
         package var line: Int
@@ -14,21 +18,7 @@ package enum TOMLText {
     }
 
     package static func table(_ text: String) throws(Failure) -> TOMLTable {
-        // Lines by scalars: as Characters, "\r\n" is one grapheme and would hide a line break.
-        for (index, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line.drop { $0 == " " || $0 == "\t" }
-            guard rest.first == "[" else { continue }
-            rest = rest.dropFirst()
-            if rest.first == "[" { rest = rest.dropFirst() }
-            rest = rest.drop { $0 == " " || $0 == "\t" }
-            // toml++ asserts unless a key (or the `]` it reports itself) comes next; this also
-            // refuses a line-initial nested array inside a multi-line array, which neither of
-            // our files has a use for.
-            if let first = rest.first, isKeyStart(first) || first == "]" { continue }
-            throw Failure(
-                line: index + 1, column: line.count - rest.count + 1,
-                message: "a table header must start with a name")
-        }
+        try Shape.check(text)
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {
@@ -36,14 +26,6 @@ package enum TOMLText {
                 line: error.source.begin.line, column: error.source.begin.column, message: error.description)
         } catch {
             throw Failure(line: 0, column: 0, message: "\(error)")
-        }
-    }
-
-    /// What may start a key: a bare-key character or a quote (TOML 1.0).
-    private static func isKeyStart(_ c: Unicode.Scalar) -> Bool {
-        switch c {
-        case "A"..."Z", "a"..."z", "0"..."9", "_", "-", "\"", "'": true
-        default: false
         }
     }
 }
