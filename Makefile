@@ -6,7 +6,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 # Debian packages the build and the tests need (C libraries through system-library targets).
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev libre2-dev libxml2-dev pkg-config unicode-data systemd
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev libre2-dev libxml2-dev libarchive-dev libpoppler-cpp-dev pkg-config unicode-data systemd
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 

@@ -38,6 +38,15 @@ let package = Package(
         .target(
             name: "CHTML", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]),
+        // DOCX: libarchive (libarchive-dev) opens the ZIP, libxml2's streaming reader takes the
+        // text; plain C, both fuzzed upstream.
+        .target(
+            name: "CDocx", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("archive"), .linkedLibrary("xml2")]),
+        // PDF's text layer: poppler (libpoppler-cpp-dev, C++) behind a plain-C shim.
+        .target(
+            name: "CPDF", cxxSettings: [.unsafeFlags(["-I/usr/include/poppler/cpp", "-I/usr/include/poppler"])],
+            linkerSettings: [.linkedLibrary("poppler-cpp")]),
         // An FTS5 auxiliary function in C (FTS5's extension API has no Swift face in GRDB).
         .target(name: "CRank", linkerSettings: [.linkedLibrary("sqlite3")]),
         // Crash and hang signals mark the daemon's in-flight file (a handler must be async-signal-safe).
@@ -50,7 +59,9 @@ let package = Package(
         // The four stages, pure and synchronous: no GRDB, no Dispatch, no file system, no clock.
         .target(
             name: "Pipeline",
-            dependencies: ["NoticeModel", "CICU", "CRE2", "CHTML", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                "NoticeModel", "CICU", "CRE2", "CHTML", "CDocx", "CPDF", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             path: "Sources/Pipeline/Stages",
             swiftSettings: strict
         ),
@@ -87,7 +98,7 @@ let package = Package(
         ),
         // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
         .target(
-            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus"], path: "Tools/TestKit",
+            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus", "CZlib"], path: "Tools/TestKit",
             swiftSettings: strict),
         .executableTarget(
             name: "noticed-bench",

@@ -48,7 +48,10 @@ struct SearchCommand: ParsableCommand {
             if json {
                 print(hit.json.serialized())
             } else {
-                print("#\(hit.id)  \(hit.published ?? "----------")  \(hit.agency ?? "-")  \(hit.title ?? hit.file)")
+                let part = hit.attachmentOf.map { "  [attachment of #\($0)]" } ?? ""
+                print(
+                    "#\(hit.id)  \(hit.published ?? "----------")  \(hit.agency ?? "-")  \(hit.title ?? hit.file)\(part)"
+                )
                 print("    \(hit.snippet)")
             }
         }

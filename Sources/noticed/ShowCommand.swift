@@ -39,9 +39,24 @@ struct ShowCommand: ParsableCommand {
             ("kind", p.kind.rawValue), ("doc number", p.official.docNumber ?? "-"),
             ("tags", n.tags.joined(separator: ", ")), ("cluster", String(stored.cluster)),
             ("people", p.people.map { "\($0.name)（\($0.positions.joined(separator: "、"))）" }.joined(separator: " ")),
-            ("encoding", "\(p.clean.encoding.rawValue), \(p.clean.script.rawValue)"), ("ingested", stored.ingestedAt),
+            ("encoding", "\(p.clean.encoding.rawValue), \(p.clean.script.rawValue)"),
+            ("format", p.clean.format.rawValue), ("source url", p.clean.page?.sourceURL ?? "-"),
+            ("ingested", stored.ingestedAt),
         ] {
             print("  \(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value)")
+        }
+        if let page = stored.attachmentOf { print("  attachment of #\(page)") }
+        let attachments = try store.attachments(of: stored.id)
+        if !attachments.isEmpty || !(p.clean.page?.attachments ?? []).isEmpty {
+            print("  attachments:")
+            for a in attachments {
+                print("    #\(a.id)  \((a.file as NSString).lastPathComponent)  \(a.title ?? "")")
+            }
+            // Links the page names whose files did not arrive with it.
+            for link in p.clean.page?.attachments ?? []
+            where !attachments.contains(where: { Drop.names(link, file: ($0.file as NSString).lastPathComponent) }) {
+                print("    (not dropped)  \(link.name)  \(link.href)")
+            }
         }
         if !p.directives.isEmpty {
             print("  directives:")

@@ -119,6 +119,17 @@ final class Committer: @unchecked Sendable {
         for result in results {
             switch result {
             case .arrival(let job, let arrival): arrivals.append((job, arrival))
+            case .textless(let job, let arrival, let error, let pageSeen):
+                let since = Date().addingTimeInterval(-Drop.window)
+                if pageSeen
+                    || (arrival.drop.map { (try? store.get().hasPage(drop: $0.key, since: since)) ?? false } ?? false)
+                {
+                    arrivals.append((job, arrival))
+                } else {
+                    report.done.append(job)
+                    failures.append((error, arrival.notice.clean.sha256))
+                    disposal.quarantine(job, error: error, sha256: arrival.notice.clean.sha256, at: stamp)
+                }
             case .busy(let job, let why):
                 report.busy.append(job)
                 report.done.append(job)

@@ -15,6 +15,10 @@ struct Job: Sendable {
 /// What a worker made of a job.
 enum WorkResult: Sendable {
     case arrival(Job, Arrival)
+    /// A file with no readable text in a drop (DESIGN §8): stored as a text-less attachment
+    /// when its drop has a page (`pageSeen`: one was in its folder when it was read; else the
+    /// committer asks the store), otherwise it fails with `error`.
+    case textless(Job, Arrival, PipelineError, pageSeen: Bool)
     /// A permanent failure: the input goes to `failed/`.
     case failure(Job, PipelineError, sha256: String?)
     /// Gone before it could be read (deleted, renamed away): nothing to keep.

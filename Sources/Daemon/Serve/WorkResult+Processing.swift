@@ -32,12 +32,38 @@ extension WorkResult {
             return .failure(job, error, sha256: nil)
         }
         let raw = RawNotice(file: file, bytes: bytes)
+        let drop = layout.drop(of: job.relative)
+        let collection = layout.collection(of: job.relative)
         do {
             let notice = try pipeline.process(raw)
-            return .arrival(
-                job, Arrival.prepare(notice, original: bytes, collection: layout.collection(of: job.relative)))
+            return .arrival(job, Arrival.prepare(notice, original: bytes, collection: collection, drop: drop))
         } catch {
+            // An attachment with no readable text is kept when it came with its page.
+            if let drop, Self.isTextless(error) {
+                let notice = TextlessAttachment.notice(raw, reason: error)
+                return .textless(
+                    job, Arrival.prepare(notice, original: bytes, collection: collection, drop: drop), error,
+                    pageSeen: Self.dropHoldsPage(drop, tree: tree))
+            }
             return .failure(job, error, sha256: raw.sha256)
         }
+    }
+
+    /// Failures that mean "no text in it", not "broken beyond keeping" (a zip bomb, a file
+    /// over the size cap and undecodable text still go to `failed/`).
+    static func isTextless(_ error: PipelineError) -> Bool {
+        [.unsupportedFormat, .damaged, .encrypted, .noHanzi].contains(error.code)
+    }
+
+    /// Whether the drop's folder in `incoming/` holds a page (a file named like one). A page
+    /// already stored and moved to `done/` is not seen here; the committer finds it in the store.
+    static func dropHoldsPage(_ drop: Drop, tree: SpoolTree) -> Bool {
+        var found = false
+        try? tree.each(drop.key.split(separator: "/").map(String.init)) { entry in
+            if entry.kind == .regular, SpoolLayout.isPageName(String(decoding: entry.name, as: UTF8.self)) {
+                found = true
+            }
+        }
+        return found
     }
 }

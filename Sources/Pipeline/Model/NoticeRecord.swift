@@ -3,7 +3,9 @@
 /// `export` prints the same object with its store fields appended, so the
 /// shape lives in one place.
 public enum NoticeRecord {
-    public static func json(_ notice: TaggedNotice, extra: [(String, JSONValue)] = []) -> JSONValue {
+    public static func json(
+        _ notice: TaggedNotice, attachmentOf: Int64? = nil, extra: [(String, JSONValue)] = []
+    ) -> JSONValue {
         let p = notice.parsed
         let c = p.clean
         let q = c.quality
@@ -52,7 +54,7 @@ public enum NoticeRecord {
                         .object([("name", .string($0.name)), ("href", .string($0.href))])
                     })
             ),
-            ("attachment_of", .null),
+            ("attachment_of", attachmentOf.map { .int(Int($0)) } ?? .null),
             (
                 "quality",
                 .object([

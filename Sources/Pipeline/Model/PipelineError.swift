@@ -26,6 +26,10 @@ public struct PipelineError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let rules = Code("rules")
         /// A format with no text noticed can read (old Office, OFD, images, archives).
         public static let unsupportedFormat = Code("unsupported-format")
+        /// A DOCX or PDF that its library cannot open: truncated, a corrupt entry, a broken xref.
+        public static let damaged = Code("damaged")
+        /// A DOCX or PDF locked with a password.
+        public static let encrypted = Code("encrypted")
         /// The file spent longer in the pipeline than its budget allows.
         public static let timeout = Code("timeout")
         /// The file was with a worker when the daemon crashed or hung, twice.

@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 internal import GRDB
 
 /// Reading: counts, checks, one notice, its original bytes, streams and statistics.
@@ -179,7 +179,35 @@ extension NoticeStore {
         return StoredNotice(
             id: id, cluster: row["cluster"], collection: row["collection"], ingestedAt: row["ingested_at"],
             pipelineVersion: row["pipeline_version"],
-            notice: TaggedNotice(parsed: parsed, tags: tags, evidence: evidence))
+            notice: TaggedNotice(parsed: parsed, tags: tags, evidence: evidence), attachmentOf: row["attachment_of"])
+    }
+
+    public func hasPage(drop key: String, since: Date) throws(StoreError) -> Bool {
+        do {
+            return try pool.read { db in
+                try Bool.fetchOne(
+                    db,
+                    sql:
+                        "SELECT EXISTS (SELECT 1 FROM document WHERE drop_key = ? AND format = 'html' AND ingested_at >= ?)",
+                    arguments: [key, Self.timestamp(since)]) ?? false
+            }
+        } catch {
+            throw Self.storeError(error, doing: "look for the page of drop \(key)")
+        }
+    }
+
+    /// The attachments stored for page `id`, in arrival order: id, file name and title.
+    public func attachments(of id: Int64) throws(StoreError) -> [(id: Int64, file: String, title: String?)] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT id, file, title FROM document WHERE attachment_of = ? ORDER BY id",
+                    arguments: [id]
+                ).map { ($0[0], $0[1], $0[2]) }
+            }
+        } catch {
+            throw Self.storeError(error, doing: "read the attachments of document \(id)")
+        }
     }
 
     /// Every document (optionally since a publication or ingestion date), in id order, streamed.

@@ -192,7 +192,7 @@ extension NoticeStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT d.file, d.title, d.agency, d.published, d.simplified_zlib,
+                    SELECT d.file, d.title, d.agency, d.published, d.simplified_zlib, d.attachment_of,
                         (SELECT group_concat(tag, ',') FROM tag WHERE document_id = d.id) AS tags
                     FROM document d WHERE d.id = ?
                     """, arguments: [id])
@@ -202,6 +202,7 @@ extension NoticeStore {
         return SearchHit(
             id: id, file: (file as NSString).lastPathComponent, title: row["title"], agency: row["agency"],
             published: row["published"], tags: tags.map { $0.split(separator: ",").map(String.init).sorted() } ?? [],
-            score: score, snippet: Snippet.make(Compression.simplified(row["simplified_zlib"]), terms: terms))
+            score: score, snippet: Snippet.make(Compression.simplified(row["simplified_zlib"]), terms: terms),
+            attachmentOf: row["attachment_of"])
     }
 }

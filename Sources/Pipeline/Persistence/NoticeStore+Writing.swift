@@ -8,11 +8,12 @@ extension NoticeStore {
     public func persist(_ batch: [Arrival], at date: Date = Date()) throws(StoreError) -> [PersistOutcome] {
         guard !batch.isEmpty else { return [] }
         let now = Self.timestamp(date)
+        let since = Self.timestamp(date.addingTimeInterval(-Drop.window))
         do {
             return try pool.write { db in
                 try clusterBands.withLock { bands in
                     try Self.loadClusters(into: &bands, db)
-                    return try batch.map { try Self.insert($0, at: now, bands: &bands, db) }
+                    return try batch.map { try Self.insert($0, at: now, since: since, bands: &bands, db) }
                 }
             }
         } catch {
@@ -32,9 +33,9 @@ extension NoticeStore {
         }
     }
 
-    private static func insert(_ arrival: Arrival, at now: String, bands: inout ClusterBands, _ db: Database) throws
-        -> PersistOutcome
-    {
+    private static func insert(
+        _ arrival: Arrival, at now: String, since: String, bands: inout ClusterBands, _ db: Database
+    ) throws -> PersistOutcome {
         let clean = arrival.notice.clean
         if let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, file FROM document WHERE sha256 = ?"), arguments: [clean.sha256])
@@ -62,12 +63,59 @@ extension NoticeStore {
                     + [Int64(bitPattern: prepared.simhash), cluster, now, pipelineVersion]
                     as [(any DatabaseValueConvertible)?]))
         let id = db.lastInsertedRowID
+        try link(id, arrival, since: since, db)
         if let original = prepared.compressedOriginal {
             try db.cachedStatement(sql: "INSERT INTO original(document_id, compression, data) VALUES (?, 'zlib', ?)")
                 .execute(arguments: [id, original])
         }
         try insertChildren(id, arrival.notice, prepared, db)
         return .stored(id: id, cluster: cluster)
+    }
+
+    /// Links a new document to its drop (DESIGN §8): a page takes the unlinked attachments
+    /// of its drop, an attachment takes its drop's page. Where the drop holds more than one
+    /// page in the window, only a page whose attachment links name the file is linked to it.
+    private static func link(_ id: Int64, _ arrival: Arrival, since: String, _ db: Database) throws {
+        let format = arrival.notice.clean.format
+        try db.cachedStatement(sql: "UPDATE document SET format = ?, drop_key = ?, drop_name = ? WHERE id = ?")
+            .execute(arguments: [format.rawValue, arrival.drop?.key, arrival.drop?.name, id])
+        guard let drop = arrival.drop else { return }
+        let pages = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, metadata FROM document
+                    WHERE drop_key = ? AND format = 'html' AND id != ? AND ingested_at >= ? ORDER BY id
+                    """),
+            arguments: [drop.key, id, since]
+        ).map { row -> (id: Int64, links: [PageInfo.Attachment]) in
+            (row[0], decode(StoredJSON.Metadata.self, row[1])?.page?.attachments ?? [])
+        }
+        if format == .html {
+            let links = arrival.notice.clean.page?.attachments ?? []
+            let orphans = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, drop_name FROM document
+                        WHERE drop_key = ? AND format != 'html' AND attachment_of IS NULL AND id != ?
+                            AND ingested_at >= ?
+                        """),
+                arguments: [drop.key, id, since])
+            for row in orphans {
+                let name: String = row[1] ?? ""
+                let named = links.contains { Drop.names($0, file: name) }
+                guard named || pages.isEmpty else { continue }
+                try db.cachedStatement(sql: "UPDATE document SET attachment_of = ? WHERE id = ?")
+                    .execute(arguments: [id, row[0] as Int64])
+            }
+        } else {
+            let page =
+                pages.last { $0.links.contains { Drop.names($0, file: drop.name) } }?.id
+                ?? (pages.count == 1 ? pages[0].id : nil)
+            if let page {
+                try db.cachedStatement(sql: "UPDATE document SET attachment_of = ? WHERE id = ?")
+                    .execute(arguments: [page, id])
+            }
+        }
     }
 
     /// The near-duplicate cluster of a SimHash: the closest cluster signature within the

@@ -21,6 +21,9 @@ public protocol NoticeStoring: AnyObject, Sendable {
     /// Replaces a stored notice's derived fields with a fresh pipeline run (`reprocess`).
     func replace(id: Int64, with notice: TaggedNotice) throws(StoreError)
 
+    /// Whether a page (an HTML document) of drop `key` was stored since `since`.
+    func hasPage(drop key: String, since: Date) throws(StoreError) -> Bool
+
     /// Documents stored.
     func count() throws(StoreError) -> Int
     /// Look-up by digest: every stored sha256 with its document id.

@@ -176,6 +176,19 @@ enum Schema {
                     DROP INDEX person_by_name;
                     """)
         }
+        // Attachments (issue 15): the drop a file arrived in, its format (to tell pages from
+        // attachments without reading the metadata JSON) and the page it belongs to.
+        migrator.registerMigration("v7: attachments") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE document ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+                    ALTER TABLE document ADD COLUMN drop_key TEXT;
+                    ALTER TABLE document ADD COLUMN drop_name TEXT;
+                    ALTER TABLE document ADD COLUMN attachment_of INTEGER REFERENCES document(id) ON DELETE SET NULL;
+                    CREATE INDEX document_drop ON document(drop_key) WHERE drop_key IS NOT NULL;
+                    CREATE INDEX document_attachment_of ON document(attachment_of) WHERE attachment_of IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -6,11 +6,13 @@ public struct StoredNotice: Sendable {
     public var ingestedAt: String
     public var pipelineVersion: String
     public var notice: TaggedNotice
+    /// The page this document is an attachment of (DESIGN §8), if it is one.
+    public var attachmentOf: Int64?
 
     /// The `export` object: DESIGN §5 plus `id`, `cluster`, `collection`, `ingested_at`.
     public var json: JSONValue {
         NoticeRecord.json(
-            notice,
+            notice, attachmentOf: attachmentOf,
             extra: [
                 ("id", .int(Int(id))), ("cluster", .int(Int(cluster))), ("collection", .optional(collection)),
                 ("ingested_at", .string(ingestedAt)), ("pipeline_version", .string(pipelineVersion)),
@@ -44,19 +46,26 @@ public struct Arrival: Sendable {
     public let notice: TaggedNotice
     public let original: [UInt8]
     public let collection: String?
+    /// Where it arrived, when it came through the spool (links attachments to their page).
+    public let drop: Drop?
     let prepared: PreparedColumns
 
-    private init(notice: TaggedNotice, original: [UInt8], collection: String?, prepared: PreparedColumns) {
+    private init(
+        notice: TaggedNotice, original: [UInt8], collection: String?, drop: Drop?, prepared: PreparedColumns
+    ) {
         self.notice = notice
         self.original = original
         self.collection = collection
+        self.drop = drop
         self.prepared = prepared
     }
 
     /// Compresses, hashes and serialises `notice` for the store: the CPU part of storing it.
-    public static func prepare(_ notice: TaggedNotice, original: [UInt8], collection: String?) -> Arrival {
+    public static func prepare(
+        _ notice: TaggedNotice, original: [UInt8], collection: String?, drop: Drop? = nil
+    ) -> Arrival {
         Arrival(
-            notice: notice, original: original, collection: collection,
+            notice: notice, original: original, collection: collection, drop: drop,
             prepared: PreparedColumns(notice, original: original))
     }
 }
@@ -71,12 +80,16 @@ public struct SearchHit: Sendable {
     public var tags: [String]
     public var score: Double
     public var snippet: String
+    /// The page this hit is an attachment of; nil for a page or a standalone document.
+    public var attachmentOf: Int64?
 
     public var json: JSONValue {
         .object([
             ("id", .int(Int(id))), ("file", .string(file)), ("title", .optional(title)), ("agency", .optional(agency)),
             ("published", .optional(published)), ("tags", .array(tags.map(JSONValue.string))),
             ("score", .double((score * 1000).rounded() / 1000)), ("snippet", .string(snippet)),
+            ("part", .string(attachmentOf == nil ? "page" : "attachment")),
+            ("attachment_of", attachmentOf.map { .int(Int($0)) } ?? .null),
         ])
     }
 }

@@ -45,7 +45,7 @@ public struct Cleaner: Sendable {
         let format = DocumentFormat.sniff(raw.bytes)
         var page: PageInfo?
         var quality = Quality()
-        if format != .text && format != .html {
+        if !format.hasReader {
             if raw.bytes.count > decoder.maxBytes {
                 throw PipelineError(
                     file: raw.file, stage: .decode, code: .tooLarge,
@@ -61,6 +61,25 @@ public struct Cleaner: Sendable {
                 decoded = (read.scalars, read.encoding)
                 page = read.info
                 quality.warnings += read.warnings
+            } else if format == .docx || format == .pdf {
+                if raw.bytes.count > decoder.maxBytes {
+                    throw Decoder.Failure(
+                        code: .tooLarge,
+                        message: "the file has \(raw.bytes.count) bytes, over the limit of \(decoder.maxBytes) bytes")
+                }
+                let document = try DocumentText.read(raw.bytes, format: format)
+                guard document.text.unicodeScalars.contains(where: { CharacterClass.isHanzi($0.value) }) else {
+                    throw Decoder.Failure(
+                        code: .unsupportedFormat,
+                        message: format == .pdf
+                            ? "is a pdf file without a text layer (a scan?); noticed cannot read text from it"
+                            : "is a docx file without Chinese text")
+                }
+                decoded = (document.text.unicodeScalars.map(\.value), .utf8)
+                var info = PageInfo()
+                info.title = document.title
+                page = info
+                quality.warnings += document.warnings
             } else {
                 decoded = try decoder.decode(raw.bytes)
             }
