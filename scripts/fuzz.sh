@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make fuzz: libFuzzer (with AddressSanitizer) on the seven untrusted-input targets, SECONDS each
+# make fuzz: libFuzzer (with AddressSanitizer) on the nine untrusted-input targets, SECONDS each
 # (or, with RUNS set, exactly RUNS executions each: `make fuzz RUNS=1000000`).
 # Corpora persist in .build-fuzz/corpus (seeded from the fixtures); a crash is copied into
 # Tests/PipelineTests/Fixtures/fuzz/TARGET/, where the tests replay it from then on.
@@ -51,12 +51,17 @@ for f in Tests/PipelineTests/Fixtures/html/*.html; do
 done
 printf '<body><div id="zoom"><p>关于召开会议的通知</p><table><tr><td>索引号：</td><td>1</td></tr></table></div>' \
     > .build-fuzz/corpus/html/minimal
+# docx, pdf: small documents from the tests' builders (Fixtures/fuzz-seeds, see its README), and the drop fixture's.
+seed docx Tests/IntegrationTests/Fixtures/drop/*.docx
+seed pdf
+cp Tests/PipelineTests/Fixtures/fuzz-seeds/docx/* .build-fuzz/corpus/docx/ 2>/dev/null || true
+cp Tests/PipelineTests/Fixtures/fuzz-seeds/pdf/* .build-fuzz/corpus/pdf/ 2>/dev/null || true
 mkdir -p .build-fuzz/crashes
 
 passed=0
 failed=0
 printf '%-10s %12s %10s %8s  %s\n' target executions "exec/s" corpus result
-for target in clean parse rules config query rulesinput html; do
+for target in clean parse rules config query rulesinput html docx pdf; do
     log=.build-fuzz/$target.log
     NOTICED_FUZZ_TARGET=$target ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no \
         "$fuzzer" "${budget[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \

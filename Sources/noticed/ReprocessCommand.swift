@@ -62,7 +62,14 @@ struct ReprocessCommand: ParsableCommand {
             guard let stored = try store.notice(reference: String(id)), let bytes = try store.original(id: id) else {
                 return .failure(ReprocessError(message: "the original bytes are missing or damaged"))
             }
-            return .success(try pipeline.process(RawNotice(file: stored.notice.clean.file, bytes: bytes)))
+            let raw = RawNotice(file: stored.notice.clean.file, bytes: bytes)
+            switch Result(catching: { () throws(PipelineError) -> TaggedNotice in try pipeline.process(raw) }) {
+            case .success(let notice): return .success(notice)
+            case .failure(let error):
+                // Kept as a text-less attachment of its page when stored; it stays one.
+                guard stored.attachmentOf != nil, TextlessAttachment.applies(to: error) else { throw error }
+                return .success(TextlessAttachment.notice(raw, reason: error))
+            }
         } catch let error as PipelineError {
             return .failure(ReprocessError(message: error.description))
         } catch {

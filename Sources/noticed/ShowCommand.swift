@@ -41,7 +41,7 @@ struct ShowCommand: ParsableCommand {
             ("people", p.people.map { "\($0.name)（\($0.positions.joined(separator: "、"))）" }.joined(separator: " ")),
             ("encoding", "\(p.clean.encoding.rawValue), \(p.clean.script.rawValue)"),
             ("format", p.clean.format.rawValue), ("source url", p.clean.page?.sourceURL ?? "-"),
-            ("ingested", stored.ingestedAt),
+            ("ingested", stored.ingestedAt), ("warnings", p.clean.quality.warnings.joined(separator: "; ")),
         ] {
             print("  \(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value)")
         }

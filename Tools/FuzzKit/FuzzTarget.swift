@@ -7,8 +7,8 @@ import Store
 
 /// libFuzzer entry points for the pure parts that take untrusted input: dropped bytes
 /// (cleaning), cleaned text (parsing and tagging), the operator's rules and config files,
-/// analysts' search queries, an operator's rules applied to a dropped file (`rulesinput`), and
-/// saved web pages (`html`). One binary, the target picked by `NOTICED_FUZZ_TARGET`
+/// analysts' search queries, an operator's rules applied to a dropped file (`rulesinput`),
+/// saved web pages (`html`), DOCX and PDF attachments (`docx`, `pdf`). One binary, the target picked by `NOTICED_FUZZ_TARGET`
 /// (libFuzzer links one `LLVMFuzzerTestOneInput` per binary). Built by `make fuzz` with
 /// `-sanitize=fuzzer,address`; errors thrown are expected answers, a crash is a bug. The
 /// tests replay the seed corpora and every input that once crashed through the same code.
@@ -17,6 +17,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A saved web page: the bytes after `<html>` (so the format is HTML whatever they are),
     /// through charset settling, libxml2 and the main-text reader, then the stages.
     case html
+    /// A DOCX (a ZIP) and a PDF: the bytes straight to libarchive + libxml2 and to poppler,
+    /// under their caps.
+    case docx, pdf
 
     /// How long one `rulesinput` document may take through the pipeline before the fuzzer
     /// calls it a bug (a pattern that is not linear-time); checked only in the fuzz build.
@@ -44,6 +47,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? SearchQuery(String(decoding: bytes, as: UTF8.self), folding: .simplified)
         case .html:
             _ = try? pipeline.process(RawNotice(file: "fuzz.html", bytes: Array("<html>".utf8) + bytes))
+        case .docx:
+            _ = try? DocumentText.read(bytes, format: .docx)
+        case .pdf:
+            _ = try? DocumentText.read(bytes, format: .pdf)
         case .rulesinput:
             // A rules file (applied over the built-in rules), a NUL byte, then the dropped file's
             // bytes. Without a NUL the whole input is the rules file and the document is empty.

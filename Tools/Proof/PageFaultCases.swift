@@ -1,6 +1,7 @@
 import Corpus
 import Foundation
 import Pipeline
+import Store
 import TestKit
 
 /// Issue 15's rows of the fault table: saved web pages that are hostile or broken. Each
@@ -52,8 +53,44 @@ extension FaultTest {
                 try f.permanent(
                     "nul.html", Array(page("<p>\(paragraph)</p>").utf8) + [0, 0, 0] + Array("<p>x</p>".utf8))
             },
-            Case(name: "PDF without a reader yet", expected: "failed/ + sidecar (unsupported-format)") { f in
-                try f.permanent("a.pdf", Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8))
+            Case(
+                name: "zip bomb inside a .docx", expected: "failed/ + sidecar (too-large), inflating stopped at the cap"
+            ) { f in
+                let bomb = DocxBuilder.bomb(inflated: 1 << 30)
+                try f.drop("bomb.docx", bomb)
+                let peak = try f.peakRSS(timeout: 60) { SpoolFiles.list(f.daemon.incoming).isEmpty }
+                var outcome = try f.awaitFailed("bomb.docx")
+                outcome.seen += " (\(bomb.count / 1024) KiB inflating to 1 GiB; \(Self.memory(peak)))"
+                outcome.ok = outcome.ok && peak <= Self.memoryHigh
+                return outcome
+            },
+            Case(name: "encrypted PDF", expected: "failed/ + sidecar (encrypted)") { f in
+                try f.permanent("locked.pdf", PDFBuilder.pdf(pages: [[paragraph]], encrypted: true))
+            },
+            Case(name: "truncated PDF", expected: "failed/ + sidecar (damaged)") { f in
+                let whole = PDFBuilder.pdf(pages: [["关于做好养老服务工作的通知", paragraph]])
+                return try f.permanent("cut.pdf", Array(whole.prefix(whole.count / 3)))
+            },
+            Case(name: "PDF of 5,000 pages", expected: "stored with a warning (first 1,000 pages read); RSS bounded") {
+                f in
+                let pdf = PDFBuilder.pdf(pages: [["关于做好养老服务工作的通知"]] + Array(repeating: [paragraph], count: 4_999))
+                try f.drop("long.pdf", pdf)
+                let peak = try f.peakRSS(timeout: 120) { SpoolFiles.list(f.daemon.incoming).isEmpty }
+                let documents = try f.documents()
+                let stored = try NoticeStore(path: f.daemon.db, readOnly: true).notice(reference: "1")
+                let warned =
+                    stored?.notice.parsed.clean.quality.warnings.contains(
+                        "text of the first 1000 of 5000 pages read") ?? false
+                return Outcome(
+                    seen: "\(documents) document(s)\(warned ? ", warned" : ", no warning"); " + Self.memory(peak),
+                    ok: documents == 1 && warned && peak <= Self.memoryHigh && f.daemon.isRunning)
+            },
+            Case(name: "scanned PDF, no text layer", expected: "failed/ + sidecar (unsupported-format)") { f in
+                try f.permanent("scan.pdf", PDFBuilder.pdf(pages: [[], []]))
+            },
+            Case(name: ".wps dropped alone", expected: "failed/ + sidecar (unsupported-format)") { f in
+                try f.permanent(
+                    "a.wps", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
             },
         ]
     }

@@ -39,7 +39,7 @@ extension WorkResult {
             return .arrival(job, Arrival.prepare(notice, original: bytes, collection: collection, drop: drop))
         } catch {
             // An attachment with no readable text is kept when it came with its page.
-            if let drop, Self.isTextless(error) {
+            if let drop, TextlessAttachment.applies(to: error) {
                 let notice = TextlessAttachment.notice(raw, reason: error)
                 return .textless(
                     job, Arrival.prepare(notice, original: bytes, collection: collection, drop: drop), error,
@@ -47,12 +47,6 @@ extension WorkResult {
             }
             return .failure(job, error, sha256: raw.sha256)
         }
-    }
-
-    /// Failures that mean "no text in it", not "broken beyond keeping" (a zip bomb, a file
-    /// over the size cap and undecodable text still go to `failed/`).
-    static func isTextless(_ error: PipelineError) -> Bool {
-        [.unsupportedFormat, .damaged, .encrypted, .noHanzi].contains(error.code)
     }
 
     /// Whether the drop's folder in `incoming/` holds a page (a file named like one). A page

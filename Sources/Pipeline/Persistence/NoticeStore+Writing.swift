@@ -48,7 +48,10 @@ extension NoticeStore {
             return .duplicate(id: existing)
         }
         let prepared = arrival.prepared
-        let cluster = try Self.cluster(for: prepared.simhash, bands: &bands, db)
+        // A text-less attachment is nobody's repost: a cluster of its own, never matched.
+        let cluster =
+            clean.simplified.isEmpty
+            ? try Self.soloCluster(prepared.simhash, db) : try Self.cluster(for: prepared.simhash, bands: &bands, db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
@@ -129,6 +132,13 @@ extension NoticeStore {
         let id = db.lastInsertedRowID
         bands.add(id: id, signature: hash)
         return id
+    }
+
+    private static func soloCluster(_ hash: UInt64, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)").execute(arguments: [
+            Int64(bitPattern: hash)
+        ])
+        return db.lastInsertedRowID
     }
 
     /// The document columns from `encoding` to `simplified_zlib`, in insertion order.

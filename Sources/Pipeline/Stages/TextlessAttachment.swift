@@ -6,6 +6,12 @@
 /// logic makes these, for files that arrived with a page; a standalone file of such a
 /// format is refused as `unsupported-format` instead.
 public enum TextlessAttachment {
+    /// Failures that mean "no text in it", not "broken beyond keeping" (a zip bomb, a file
+    /// over the size cap and undecodable text are never kept).
+    public static func applies(to error: PipelineError) -> Bool {
+        [.unsupportedFormat, .damaged, .encrypted, .noHanzi].contains(error.code)
+    }
+
     public static func notice(_ raw: RawNotice, reason: PipelineError) -> TaggedNotice {
         let format = DocumentFormat.sniff(raw.bytes)
         var quality = Quality()

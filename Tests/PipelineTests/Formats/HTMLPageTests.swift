@@ -144,9 +144,17 @@ struct HTMLPageTests {
             try Cleaner().clean(RawNotice(file: "tags.html", bytes: Array(tagged.utf8)))
         }
         #expect(refused?.code == .tooLarge)
+        // A broken PDF is damaged, an old Office file has no reader: one clear decode error each.
         let pdf = #expect(throws: PipelineError.self) {
             try Cleaner().clean(RawNotice(file: "a.pdf", bytes: Array("%PDF-1.4\n1 0 obj".utf8)))
         }
-        #expect(pdf?.code == .unsupportedFormat && pdf?.stage == .decode)
+        #expect(pdf?.code == .damaged && pdf?.stage == .decode)
+        let doc = #expect(throws: PipelineError.self) {
+            try Cleaner().clean(
+                RawNotice(
+                    file: "a.doc",
+                    bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 56)))
+        }
+        #expect(doc?.code == .unsupportedFormat && doc?.stage == .decode)
     }
 }
