@@ -145,6 +145,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Pipeline", "Store", "Daemon", "Corpus", "TestKit"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

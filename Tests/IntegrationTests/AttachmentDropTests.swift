@@ -113,4 +113,43 @@ struct AttachmentDropTests {
         }
         #expect(try #require(docx).attachmentOf == pages["incoming/column/a.html"])
     }
+
+    /// The real drop: a saved Pingtan page (Fixtures/drop, see SOURCES.md) with two of the
+    /// attachments it links, in the scraper's own `attachments/file/` layout.
+    @Test("a real saved page with its .docx and .pdf in attachments/file/: linked, titled by their link text")
+    func realDrop() throws {
+        let fixture = NoticedBinary.root.appendingPathComponent("Tests/IntegrationTests/Fixtures/drop")
+        let d = try RunningDaemon()
+        let staging = d.dir.appendingPathComponent("staging/47818")
+        let files = staging.appendingPathComponent("attachments/file")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: fixture.appendingPathComponent("page.html"), to: staging.appendingPathComponent("page.html"))
+        for name in ["40280252891eb43b01891efc7f050005.docx", "40280252891fc35901891fd1355c0004.pdf"] {
+            try FileManager.default.copyItem(
+                at: fixture.appendingPathComponent("attachments/file/\(name)"), to: files.appendingPathComponent(name))
+        }
+        try FileManager.default.moveItem(at: staging, to: d.incoming.appendingPathComponent("47818"))
+        try d.waitFor("three documents") { d.count("ingested") == 3 }
+
+        let store = try NoticeStore(path: d.db, readOnly: true)
+        var byFormat: [DocumentFormat: StoredNotice] = [:]
+        try store.eachNotice(since: nil) { byFormat[$0.notice.clean.format] = $0 }
+        let page = try #require(byFormat[.html])
+        // Gold, from reading the page (SOURCES.md).
+        #expect(page.notice.parsed.title == "关于公开征集平潭第一中学录播教室设备、油印室耗材、宣传材料布置、家具等采购项目方案的公告")
+        #expect(page.notice.parsed.published == "2023-07-04")
+        #expect(page.notice.parsed.agency == "平潭综合实验区社会事业局")
+        #expect(page.notice.clean.page?.attachments.count == 5)
+        let docx = try #require(byFormat[.docx])
+        let pdf = try #require(byFormat[.pdf])
+        #expect(docx.attachmentOf == page.id)
+        #expect(pdf.attachmentOf == page.id)
+        #expect(docx.notice.parsed.title == "平潭第一中学油印室耗材参数及数量")
+        #expect(pdf.notice.parsed.title == "平潭第一中学（岚城校区）科技文化长廊参数")
+        #expect(docx.notice.clean.simplified.contains("预算金额：不超过32.4万。"))
+        #expect(pdf.notice.clean.simplified.contains("平潭第一中学科技长廊采购项目"))
+        let show = try NoticedBinary.run(["show", String(page.id), "--db", d.db])
+        #expect(show.stdout.contains("(not dropped)  附件1：平潭第一中学录播教室设备采购说明.doc"))
+    }
 }

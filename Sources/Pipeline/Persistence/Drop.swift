@@ -21,14 +21,18 @@ public struct Drop: Sendable, Hashable {
 
     /// Whether `attachment` (a page's link, `{name, href}`) names the file `name`: the same
     /// last path component as the href, or link text that holds the file's stem (sites write
-    /// `附件1：…汇总表.xls` for a file saved as `…汇总表.xls`), or the other way round.
+    /// `附件1：…汇总表.xls` for a file saved as `…汇总表.xls`), or the other way round, for stems
+    /// of four characters or more.
     public static func names(_ attachment: PageInfo.Attachment, file name: String) -> Bool {
         let file = Self.stem(name)
         guard !file.isEmpty else { return false }
-        let href = Self.stem(String(attachment.href.split(separator: "/").last ?? ""))
-        if href == file { return true }
+        if !attachment.href.hasSuffix("/"), Self.stem(String(attachment.href.split(separator: "/").last ?? "")) == file
+        {
+            return true
+        }
+        // By the text: four characters at least, so `表.xls` does not name every form.
         let text = Self.stem(attachment.name)
-        guard !text.isEmpty else { return false }
+        guard text.count >= 4, file.count >= 4 else { return text == file && !text.isEmpty }
         return text.contains(file) || file.contains(text)
     }
 
@@ -37,5 +41,29 @@ public struct Drop: Sendable, Hashable {
         var n = Substring(name.split(separator: "?").first ?? "")
         if let dot = n.lastIndex(of: "."), n.distance(from: dot, to: n.endIndex) <= 6 { n = n[..<dot] }
         return String(n)
+    }
+
+    /// The title a page's link gives its attachment: the link text without the file's
+    /// extension and without the `附件2：` / `1.` label in front
+    /// (`附件2：平潭第一中学油印室耗材参数及数量.docx` → `平潭第一中学油印室耗材参数及数量`).
+    public static func title(from attachment: PageInfo.Attachment) -> String? {
+        var t = Substring(Self.stem(attachment.name))
+        if t.hasPrefix("附件") {
+            t = t.dropFirst(2)
+            t = t.drop { $0.isNumber || $0 == " " }
+            t = t.drop { "：:、.．-".contains($0) }
+        }
+        if let first = t.first, first.isNumber {
+            let rest = t.drop { $0.isNumber }
+            if let mark = rest.first, "、.．".contains(mark) { t = rest.dropFirst() }
+        }
+        let title = t.trimmingCharacters(in: " \t")
+        return title.unicodeScalars.contains { CharacterClass.isHanzi($0.value) } ? title : nil
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

@@ -13,7 +13,14 @@ extension NoticeStore {
             return try pool.write { db in
                 try clusterBands.withLock { bands in
                     try Self.loadClusters(into: &bands, db)
-                    return try batch.map { try Self.insert($0, at: now, since: since, bands: &bands, db) }
+                    // Pages first, so a batch's attachments find their page (and its link titles).
+                    let order = batch.indices.sorted { i, j in
+                        let (a, b) = (batch[i].notice.clean.format == .html, batch[j].notice.clean.format == .html)
+                        return a != b ? a : i < j
+                    }
+                    var outcomes = [PersistOutcome?](repeating: nil, count: batch.count)
+                    for i in order { outcomes[i] = try Self.insert(batch[i], at: now, since: since, bands: &bands, db) }
+                    return outcomes.compactMap { $0 }
                 }
             }
         } catch {
@@ -98,26 +105,40 @@ extension NoticeStore {
             let orphans = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT id, drop_name FROM document
+                        SELECT id, drop_name, metadata FROM document
                         WHERE drop_key = ? AND format != 'html' AND attachment_of IS NULL AND id != ?
                             AND ingested_at >= ?
                         """),
                 arguments: [drop.key, id, since])
             for row in orphans {
                 let name: String = row[1] ?? ""
-                let named = links.contains { Drop.names($0, file: name) }
-                guard named || pages.isEmpty else { continue }
-                try db.cachedStatement(sql: "UPDATE document SET attachment_of = ? WHERE id = ?")
-                    .execute(arguments: [id, row[0] as Int64])
+                let link = links.first { Drop.names($0, file: name) }
+                guard link != nil || pages.isEmpty else { continue }
+                let ownTitle = decode(StoredJSON.Metadata.self, row[2])?.page?.title != nil
+                try attach(row[0], to: id, title: ownTitle ? nil : link.flatMap(Drop.title(from:)), db)
             }
         } else {
-            let page =
-                pages.last { $0.links.contains { Drop.names($0, file: drop.name) } }?.id
-                ?? (pages.count == 1 ? pages[0].id : nil)
-            if let page {
-                try db.cachedStatement(sql: "UPDATE document SET attachment_of = ? WHERE id = ?")
-                    .execute(arguments: [page, id])
-            }
+            let named = pages.last { $0.links.contains { Drop.names($0, file: drop.name) } }
+            guard let page = named?.id ?? (pages.count == 1 ? pages[0].id : nil) else { return }
+            // The document's own title (DOCX core.xml, PDF Info) first, else the page's link text.
+            let link = (named ?? pages[0]).links.first { Drop.names($0, file: drop.name) }
+            let title = arrival.notice.clean.page?.title == nil ? link.flatMap(Drop.title(from:)) : nil
+            try attach(id, to: page, title: title, db)
+        }
+    }
+
+    /// Sets `attachment_of`, and the title the page's link gives when the document has none
+    /// of its own. (A title changed after the document was indexed for search keeps its old
+    /// words in the index's title column until a rebuild; `persist` stores a batch's pages
+    /// first so that a page and its attachments committed together never need that.)
+    private static func attach(_ id: Int64, to page: Int64, title: String?, _ db: Database) throws {
+        if let title {
+            try db.cachedStatement(
+                sql: "UPDATE document SET attachment_of = ?, title = ?, title_source = 'explicit' WHERE id = ?"
+            ).execute(arguments: [page, title, id])
+        } else {
+            try db.cachedStatement(sql: "UPDATE document SET attachment_of = ? WHERE id = ?")
+                .execute(arguments: [page, id])
         }
     }
 
