@@ -7,6 +7,7 @@ import Dispatch
 import Foundation
 import Pipeline
 import Store
+import TestKit
 
 /// `make bench`: throughput of each pipeline stage on one core, with baselines measured
 /// in the same run on the same corpus (libopencc's C API and the `opencc` command line).
@@ -141,6 +142,16 @@ struct Bench: ParsableCommand {
         var table: [Row] = []
         var corpora = [("damaged Traditional", damaged), ("clean Simplified", clean)]
         if !html.isEmpty { corpora.append(("real HTML pages", html)) }
+        // Attachments: the clean corpus's texts as DOCX (deflated WordprocessingML) and as PDF
+        // (a text layer, one page per 40 lines), built by TestKit's writers.
+        let lines = clean.map { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").map(String.init) }
+        let docx = lines.enumerated().map { i, l in RawNotice(file: "d\(i).docx", bytes: DocxBuilder.docx(paragraphs: l)) }
+        let pdf = lines.enumerated().map { i, l in
+            RawNotice(file: "p\(i).pdf", bytes: PDFBuilder.pdf(pages: stride(from: 0, to: l.count, by: 40).map {
+                Array(l[$0..<min($0 + 40, l.count)])
+            }))
+        }
+        corpora += [("DOCX attachments", docx), ("PDF attachments", pdf)]
         for (label, corpus) in corpora {
             table += measure(label: label, corpus: corpus, pipeline: pipeline, capi: capi)
         }
@@ -172,6 +183,17 @@ struct Bench: ParsableCommand {
             summary.add(
                 "HTML extraction + cleaning, real pages, 1 core", page.speeds, unit: "MB/s",
                 baseline: ("cleaning of damaged text files", text.speeds))
+        }
+        let text = table.first { $0.corpus == "clean Simplified" && $0.stage == "whole pipeline" }
+        for format in ["real HTML pages", "DOCX attachments", "PDF attachments"] {
+            guard let whole = table.first(where: { $0.corpus == format && $0.stage == "whole pipeline" }) else { continue }
+            let perNotice = whole.median > 0 ? whole.notices / whole.median : 0
+            print(
+                "\(format): whole pipeline \(fmt(whole.median)) MB/s of files per core, \(String(format: "%.0f", whole.median * perNotice)) notices/s"
+            )
+            summary.add(
+                "pipeline, \(format), 1 core", whole.speeds.map { $0 * perNotice }, unit: "notices/s", format: "%.0f",
+                baseline: text.map { t in ("clean Simplified text files", t.speeds.map { $0 * t.notices / t.median }) })
         }
         print()
         let score = CleaningScore.measure(generator: DamageGenerator()!, documents: sources, count: qualityDocs)
