@@ -16,7 +16,7 @@ cache=${E2E_CACHE:-/var/cache/noticed-e2e}
 base=$cache/rootfs
 # What a Debian package of noticed would depend on: the libraries the static binary still links
 # (checked with ldd below) and procps for the unit's ExecReload=/bin/kill.
-runtime_packages=procps,systemd,systemd-sysv,dbus,libsqlite3-0,libopencc1.1,libicu72,zlib1g,libsystemd0,libre2-9,libstdc++6,libxml2
+runtime_packages=procps,systemd,systemd-sysv,dbus,libsqlite3-0,libopencc1.1,libicu72,zlib1g,libsystemd0,libre2-9,libstdc++6,libxml2,libarchive13,libpoppler-cpp0v5
 
 passed=0
 failed=0
