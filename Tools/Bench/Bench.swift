@@ -145,11 +145,16 @@ struct Bench: ParsableCommand {
         // Attachments: the clean corpus's texts as DOCX (deflated WordprocessingML) and as PDF
         // (a text layer, one page per 40 lines), built by TestKit's writers.
         let lines = clean.map { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").map(String.init) }
-        let docx = lines.enumerated().map { i, l in RawNotice(file: "d\(i).docx", bytes: DocxBuilder.docx(paragraphs: l)) }
+        let docx = lines.enumerated().map { i, l in
+            RawNotice(file: "d\(i).docx", bytes: DocxBuilder.docx(paragraphs: l))
+        }
         let pdf = lines.enumerated().map { i, l in
-            RawNotice(file: "p\(i).pdf", bytes: PDFBuilder.pdf(pages: stride(from: 0, to: l.count, by: 40).map {
-                Array(l[$0..<min($0 + 40, l.count)])
-            }))
+            RawNotice(
+                file: "p\(i).pdf",
+                bytes: PDFBuilder.pdf(
+                    pages: stride(from: 0, to: l.count, by: 40).map {
+                        Array(l[$0..<min($0 + 40, l.count)])
+                    }))
         }
         corpora += [("DOCX attachments", docx), ("PDF attachments", pdf)]
         for (label, corpus) in corpora {
@@ -186,7 +191,9 @@ struct Bench: ParsableCommand {
         }
         let text = table.first { $0.corpus == "clean Simplified" && $0.stage == "whole pipeline" }
         for format in ["real HTML pages", "DOCX attachments", "PDF attachments"] {
-            guard let whole = table.first(where: { $0.corpus == format && $0.stage == "whole pipeline" }) else { continue }
+            guard let whole = table.first(where: { $0.corpus == format && $0.stage == "whole pipeline" }) else {
+                continue
+            }
             let perNotice = whole.median > 0 ? whole.notices / whole.median : 0
             print(
                 "\(format): whole pipeline \(fmt(whole.median)) MB/s of files per core, \(String(format: "%.0f", whole.median * perNotice)) notices/s"

@@ -97,8 +97,10 @@ struct CrashTest: ParsableCommand {
         let store = try NoticeStore(path: daemon.db)
         let stored = try store.storedDigests()
         let failedShas = Set(
-            SpoolFiles.list(daemon.failed).filter { !$0.hasSuffix(".error.json") }
-                .compactMap { SpoolFiles.sha256(daemon.failed.appendingPathComponent($0).path) })
+            SpoolFiles.list(daemon.failed).filter {
+                !$0.hasSuffix(".error.json") && !($0.split(separator: "/").last ?? "").hasPrefix(".noticed-sidecar-")
+            }
+            .compactMap { SpoolFiles.sha256(daemon.failed.appendingPathComponent($0).path) })
         let lost = shas.keys.filter { stored[$0] == nil && !failedShas.contains($0) }
         let doubled = stored.values.filter { $0 > 1 }.count
         let wronglyFailed = failedShas.subtracting(mustFail).count

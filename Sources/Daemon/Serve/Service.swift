@@ -56,6 +56,10 @@ package final class Service: @unchecked Sendable {
         let tree: SpoolTree
         do {
             tree = try SpoolTree(root: layout.root)
+            let swept = tree.sweepSidecarTemporaries()
+            if swept > 0 {
+                logger.notice("removed \(swept) half-written sidecar(s) left in failed/ by a killed daemon")
+            }
             if let waiting = try store.prepare() {
                 logger.error(
                     "\(waiting); files wait in incoming/ and the store is tried again with each retry",

@@ -280,6 +280,42 @@ struct SpoolTree: Sendable {
         try Syscall.retrying("rename", path: display) { renameat(from.fd, name, to.fd, target) }
     }
 
+    /// Removes sidecar temporaries a killed daemon left in `failed/` (and its folders):
+    /// files named `.noticed-sidecar-*.tmp`, which only `writeAtomically` creates. Returns
+    /// how many went. Folders are opened with `O_NOFOLLOW` from their parent, as everywhere.
+    func sweepSidecarTemporaries() -> Int {
+        var removed = 0
+        func sweep(_ folder: FolderHandle, depth: Int) {
+            let fd = dup(folder.fd)
+            guard fd >= 0, let dir = fdopendir(fd) else {
+                if fd >= 0 { close(fd) }
+                return
+            }
+            defer { closedir(dir) }
+            rewinddir(dir)
+            var folders: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                if name.hasPrefix(".noticed-sidecar-") && name.hasSuffix(".tmp") {
+                    if unlinkat(folder.fd, name, 0) == 0 { removed += 1 }
+                } else if Int32(entry.pointee.d_type) == Int32(DT_DIR) {
+                    folders.append(name)
+                }
+            }
+            guard depth < 64 else { return }
+            for name in folders {
+                let child = openat(folder.fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard child >= 0 else { continue }
+                sweep(FolderHandle(child), depth: depth + 1)
+            }
+        }
+        sweep(handle(.failed), depth: 0)
+        return removed
+    }
+
     /// A small file written atomically in a folder: a temporary sibling (created exclusively,
     /// 0640, never through a symlink), fsync, rename.
     static func writeAtomically(in folder: FolderHandle, _ name: String, _ bytes: [UInt8]) throws(SystemError) {
