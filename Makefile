@@ -10,7 +10,7 @@ DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev o
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps build release static run test bench install install-files e2e crashtest faulttest soak fuzz clean format generate
+.PHONY: all deps build release static run test bench quality install install-files e2e crashtest faulttest soak fuzz clean format generate
 
 all: build
 
@@ -91,6 +91,10 @@ e2e: static
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## quality: per-field precision and recall on the real corpus with hand-written gold (issue 16)
+quality: release
+	.build/release/noticed-proof quality $(if $(VERBOSE),--verbose)
 
 ## bench: pipeline throughput (median of runs, with baselines)
 bench: release

@@ -11,5 +11,5 @@ struct Proof: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "noticed-proof",
         abstract: "Crash, fault and soak harnesses for noticed serve.",
-        subcommands: [CrashTest.self, FaultTest.self, Soak.self, Generate.self])
+        subcommands: [CrashTest.self, FaultTest.self, Soak.self, Generate.self, Quality.self])
 }

@@ -37,7 +37,10 @@ enum Lexicon {
         ("作者", .author), ("发布者", .author), ("责任编辑", .author), ("编辑", .author),
         ("浏览量", .views), ("浏览次数", .views), ("点击数", .views), ("点击量", .views), ("阅读量", .views),
         ("阅读次数", .views), ("访问量", .views),
+        // Scrapers' key: value headers (标题: …, 发布机构: …, 文号: …).
+        ("标题", .title), ("文章标题", .title), ("发布机构", .source), ("文号", .ignored), ("栏目", .ignored),
+        ("所属栏目", .ignored), ("原文链接", .ignored), ("原文地址", .ignored),
     ].sorted { $0.0.count > $1.0.count }
 
-    enum MetadataField: Sendable { case source, author, date, views }
+    enum MetadataField: Sendable { case source, author, date, views, title, ignored }
 }

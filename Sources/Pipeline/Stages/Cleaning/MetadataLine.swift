@@ -55,6 +55,8 @@ enum MetadataLine {
             case .source: if metadata.source == nil { metadata.source = value }
             case .author: if metadata.author == nil { metadata.author = value }
             case .date: if metadata.date == nil { metadata.date = value }
+            case .title: if metadata.title == nil { metadata.title = value }
+            case .ignored: break
             case .views:
                 if metadata.views == nil {
                     metadata.views =

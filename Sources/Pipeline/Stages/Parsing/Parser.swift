@@ -38,6 +38,54 @@ public struct Parser: Sendable {
     }
     static let about = scalars("关于")
 
+    /// The date of a signature run into the text: a full date (year, month, day) right after
+    /// an agency's name that itself follows a sentence's end, in the line's last 200 characters.
+    func inlineSignatureDate(_ line: [UInt32]) -> String? {
+        let from = max(0, line.count - 200)
+        for mention in ChineseDate.mentions(in: line).reversed() where mention.range.lowerBound >= from {
+            guard mention.year != nil else { continue }
+            let start = mention.range.lowerBound
+            // The name between the sentence end and the date, 2 to 40 characters.
+            guard
+                let stop = line[max(from, start - 41)..<start].lastIndex(where: { $0 == Mark.period || $0 == 0xFF01 }),
+                start - stop - 1 >= 2
+            else { continue }
+            let name = Array(line[(stop + 1)..<start])
+            let known = agencies.first(in: name).map { $0.range.upperBound == name.count } ?? false
+            let named =
+                name.count <= 30 && name.allSatisfy(CharacterClass.isHanzi)
+                && Self.organisationEnds.contains { name.hasSuffix($0) }
+            guard known || named else { continue }
+            return mention.iso()
+        }
+        return nil
+    }
+
+    /// How the names of issuing bodies end (GB/T 9704 signatures).
+    static let organisationEnds = [
+        "委员会", "管委会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "委", "院", "署", "中心", "办", "会", "所",
+    ].map { scalars($0) }
+
+    /// A 公文's title: `关于…` ending in a document kind (通知, 批复, 意见, …).
+    static func isOfficialTitle(_ title: [UInt32]) -> Bool {
+        title.hasPrefix(about) && officialKinds.contains { title.hasSuffix($0) }
+    }
+
+    /// Whether the lead's first sentence says a meeting was held: 召开 or 举行, then a meeting
+    /// word (会议, 座谈会, …) before the sentence ends.
+    static func leadConvenes(_ lead: [UInt32]) -> Bool {
+        let end = lead.firstIndex(where: { $0 == 0x3002 || $0 == 0xFF1B }) ?? lead.count
+        let sentence = Array(lead[..<end])
+        for verb in [scalars("召开"), scalars("举行")] {
+            guard let at = sentence.firstIndex(of: verb) else { continue }
+            let rest = Array(sentence[(at + verb.count)...].prefix(48))
+            if rest.indices.contains(where: { TitleReader.meetingEnds.longest(in: rest, at: $0) != nil }) {
+                return true
+            }
+        }
+        return false
+    }
+
     public func parse(_ clean: CleanText) -> ParsedNotice {
         let lines = clean.simplifiedLines
         var notice = ParsedNotice(clean: clean)
@@ -61,6 +109,9 @@ public struct Parser: Sendable {
             }
             i += 1
         }
+
+        // Residue a scraper kept above the headline: breadcrumbs, a site's name.
+        while i < lines.count, i < 4, HeadlineResidue.isResidue(lines[i]) { i += 1 }
 
         // Title: explicit lines before the body.
         var j = i
@@ -97,6 +148,18 @@ public struct Parser: Sendable {
                 signatureLine = k
             }
         }
+        // A scraper that ran the page's paragraphs together leaves the signature and 成文日期
+        // inline at the end (`…请认真贯彻实施。平潭综合实验区管委会2015年3月17日 来源：…`).
+        var inlineSigned = false
+        if tailDate == nil {
+            for k in stride(from: lines.count - 1, through: max(bodyStart, lines.count - 3), by: -1) {
+                if let date = inlineSignatureDate(lines[k]) {
+                    tailDate = date
+                    inlineSigned = true
+                    break
+                }
+            }
+        }
         for k in bodyStart..<lines.count {
             if let files = official.labeled(lines[k], OfficialElementsReader.attachment) {
                 o.attachments += files
@@ -110,6 +173,8 @@ public struct Parser: Sendable {
             }
         }
         let titleScalars = notice.title.map { [UInt32]($0) } ?? []
+        let metaTitle =
+            (clean.page?.title ?? clean.metadata.title).map { [UInt32]($0.unicodeScalars.map(\.value)) } ?? []
         let issuerFromTitle: AgencyFinder.Agency? = titleScalars.firstIndex(of: Self.about).flatMap { at in
             let issuers = Array(titleScalars[..<at])
             let lead = issuers.split(separator: Mark.enumComma).first.map(Array.init) ?? issuers
@@ -127,6 +192,8 @@ public struct Parser: Sendable {
                 s -= 1
             }
             if looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }
+        } else if inlineSigned, looksOfficial || Self.isOfficialTitle(titleScalars) || Self.isOfficialTitle(metaTitle) {
+            o.signedDate = tailDate
         }
         // A page's info table states the document number and signing date outright.
         if let page = clean.page {
@@ -151,7 +218,7 @@ public struct Parser: Sendable {
         notice.level = agency?.level
 
         // A page's own title (its head tags) beats what the text suggests.
-        if let title = clean.page?.title, !title.isEmpty {
+        if let title = clean.page?.title ?? clean.metadata.title, !title.isEmpty {
             notice.title = ChineseConverter.traditionalToSimplified.convert(title)
             notice.titleSource = .explicit
         }
@@ -170,6 +237,9 @@ public struct Parser: Sendable {
         } else if title.contains(scalars("会议")) || title.contains(scalars("召开"))
             || TitleReader.meetingEnds.longest(in: title, endingAt: title.count) != nil
         {
+            notice.kind = .meeting
+        } else if let lead, Self.leadConvenes(lead) {
+            // A headline about what was decided, a lead saying the meeting was held.
             notice.kind = .meeting
         } else if !title.isEmpty {
             notice.kind = .report

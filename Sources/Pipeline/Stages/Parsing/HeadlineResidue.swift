@@ -1,0 +1,46 @@
+/// Lines a scraper keeps above a headline that are not part of it: a breadcrumb
+/// (`>> 市级部门专栏 >> 市民政局 >> 图片新闻`, `首页 > 民政新闻 > 民政要闻`, `当前位置：…`) and a
+/// news site's name on a line of its own (`成渝经济网`).
+///
+/// Promises: judged on the line's shape only (separators, a position prefix, a short name
+/// ending in a site word), never on one site's text; a line with sentence punctuation or a
+/// verb of acting (召开, 印发, …) is never residue.
+enum HeadlineResidue {
+    static let separators: Set<UInt32> = [0x3E, 0xBB, 0x203A, 0x2192, 0xFF1E, 0x300B]  // > » › → ＞ 》
+    static let positionPrefixes = ["当前位置", "您的位置", "您现在的位置", "你的位置", "现在位置", "所在位置"].map(scalars)
+    static let siteEnds = ["网", "网站", "在线", "日报", "晚报", "新闻", "门户", "频道", "客户端", "发布"].map(scalars)
+    static let acting = PatternSet(["召开", "印发", "关于", "举行", "开展", "部署", "通知", "会议", "公告", "通告", "意见"])
+
+    static func mentionsActing(_ line: [UInt32]) -> Bool {
+        line.indices.contains { acting.longest(in: line, at: $0) != nil }
+    }
+
+    static func isResidue(_ line: [UInt32]) -> Bool {
+        var trimmed = line
+        while let f = trimmed.first, f == 0x20 || f == 0x3000 { trimmed.removeFirst() }
+        guard !trimmed.isEmpty else { return false }
+        if positionPrefixes.contains(where: trimmed.hasPrefix) { return true }
+        // A breadcrumb: it starts with a separator (`>>`, `->`), or has two or more of them.
+        let first = trimmed[0]
+        if separators.contains(first) || (first == 0x2D && trimmed.count > 1 && trimmed[1] == 0x3E) { return true }
+        var marks = 0
+        var i = 0
+        while i < trimmed.count {
+            if separators.contains(trimmed[i]) {
+                marks += 1
+                while i + 1 < trimmed.count, separators.contains(trimmed[i + 1]) { i += 1 }
+            }
+            i += 1
+        }
+        if marks >= 2 && !mentionsActing(trimmed) { return true }
+        // A site's name alone: short, all hanzi or Latin, ending in a site word.
+        let hanzi = trimmed.filter(CharacterClass.isHanzi).count
+        if trimmed.count <= 10, hanzi >= 2, !mentionsActing(trimmed),
+            siteEnds.contains(where: trimmed.hasSuffix),
+            !trimmed.contains(where: { $0 == 0xFF0C || $0 == 0x3002 || $0 == 0xFF1A || $0 == 0x3A })
+        {
+            return true
+        }
+        return false
+    }
+}
