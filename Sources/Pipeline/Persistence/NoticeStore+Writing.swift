@@ -58,7 +58,7 @@ extension NoticeStore {
         // A text-less attachment is nobody's repost: a cluster of its own, never matched.
         let cluster =
             clean.simplified.isEmpty
-            ? try Self.soloCluster(prepared.simhash, db) : try Self.cluster(for: prepared.simhash, bands: &bands, db)
+            ? try Self.newCluster(prepared.simhash, db) : try Self.cluster(for: prepared.simhash, bands: &bands, db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
@@ -148,17 +148,16 @@ extension NoticeStore {
     /// many reposts a notice has.
     private static func cluster(for hash: UInt64, bands: inout ClusterBands, _ db: Database) throws -> Int64 {
         if let id = bands.nearest(hash) { return id }
-        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)")
-            .execute(arguments: [Int64(bitPattern: hash)])
-        let id = db.lastInsertedRowID
+        let id = try newCluster(hash, db)
         bands.add(id: id, signature: hash)
         return id
     }
 
-    private static func soloCluster(_ hash: UInt64, _ db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)").execute(arguments: [
-            Int64(bitPattern: hash)
-        ])
+    /// A cluster row of its own for `hash` (not put in the bands: nothing is matched to it
+    /// in this process unless `cluster(for:)` adds it).
+    private static func newCluster(_ hash: UInt64, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO cluster(simhash) VALUES (?)")
+            .execute(arguments: [Int64(bitPattern: hash)])
         return db.lastInsertedRowID
     }
 

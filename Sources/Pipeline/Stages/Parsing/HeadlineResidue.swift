@@ -11,10 +11,6 @@ enum HeadlineResidue {
     static let siteEnds = ["网", "网站", "在线", "日报", "晚报", "新闻", "门户", "频道", "客户端", "发布"].map(scalars)
     static let acting = PatternSet(["召开", "印发", "关于", "举行", "开展", "部署", "通知", "会议", "公告", "通告", "意见"])
 
-    static func mentionsActing(_ line: [UInt32]) -> Bool {
-        line.indices.contains { acting.longest(in: line, at: $0) != nil }
-    }
-
     static func isResidue(_ line: [UInt32]) -> Bool {
         var trimmed = line
         while let f = trimmed.first, f == 0x20 || f == 0x3000 { trimmed.removeFirst() }
@@ -32,10 +28,10 @@ enum HeadlineResidue {
             }
             i += 1
         }
-        if marks >= 2 && !mentionsActing(trimmed) { return true }
+        if marks >= 2 && !acting.occurs(in: trimmed) { return true }
         // A site's name alone: short, all hanzi or Latin, ending in a site word.
         let hanzi = trimmed.filter(CharacterClass.isHanzi).count
-        if trimmed.count <= 10, hanzi >= 2, !mentionsActing(trimmed),
+        if trimmed.count <= 10, hanzi >= 2, !acting.occurs(in: trimmed),
             siteEnds.contains(where: trimmed.hasSuffix),
             !trimmed.contains(where: { $0 == 0xFF0C || $0 == 0x3002 || $0 == 0xFF1A || $0 == 0x3A })
         {

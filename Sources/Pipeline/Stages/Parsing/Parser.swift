@@ -79,9 +79,7 @@ public struct Parser: Sendable {
         for verb in [scalars("召开"), scalars("举行")] {
             guard let at = sentence.firstIndex(of: verb) else { continue }
             let rest = Array(sentence[(at + verb.count)...].prefix(48))
-            if rest.indices.contains(where: { TitleReader.meetingEnds.longest(in: rest, at: $0) != nil }) {
-                return true
-            }
+            if TitleReader.meetingEnds.occurs(in: rest) { return true }
         }
         return false
     }
@@ -173,8 +171,8 @@ public struct Parser: Sendable {
             }
         }
         let titleScalars = notice.title.map { [UInt32]($0) } ?? []
-        let metaTitle =
-            (clean.page?.title ?? clean.metadata.title).map { [UInt32]($0.unicodeScalars.map(\.value)) } ?? []
+        let statedTitle = clean.page?.title ?? clean.metadata.title
+        let metaTitle = statedTitle.map(scalars) ?? []
         let issuerFromTitle: AgencyFinder.Agency? = titleScalars.firstIndex(of: Self.about).flatMap { at in
             let issuers = Array(titleScalars[..<at])
             let lead = issuers.split(separator: Mark.enumComma).first.map(Array.init) ?? issuers
@@ -218,7 +216,7 @@ public struct Parser: Sendable {
         notice.level = agency?.level
 
         // A page's own title (its head tags) beats what the text suggests.
-        if let title = clean.page?.title ?? clean.metadata.title, !title.isEmpty {
+        if let title = statedTitle, !title.isEmpty {
             notice.title = ChineseConverter.traditionalToSimplified.convert(title)
             notice.titleSource = .explicit
         }

@@ -55,6 +55,11 @@ struct PatternSet: Sendable {
         return nil
     }
 
+    /// Whether any pattern occurs anywhere in `text`.
+    func occurs(in text: [UInt32]) -> Bool {
+        text.indices.contains { longest(in: text, at: $0) != nil }
+    }
+
     /// The longest pattern that ends just before `end` in `text`.
     @inline(__always)
     func longest(in text: [UInt32], endingAt end: Int) -> [UInt32]? {
