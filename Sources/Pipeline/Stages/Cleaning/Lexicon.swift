@@ -39,7 +39,7 @@ enum Lexicon {
         ("阅读次数", .views), ("访问量", .views),
         // Scrapers' key: value headers (标题: …, 发布机构: …, 文号: …).
         ("标题", .title), ("文章标题", .title), ("发布机构", .source), ("文号", .ignored), ("栏目", .ignored),
-        ("所属栏目", .ignored), ("原文链接", .ignored), ("原文地址", .ignored),
+        ("所属栏目", .ignored), ("原文链接", .ignored), ("原文地址", .ignored), ("本地目录", .ignored),
     ].sorted { $0.0.count > $1.0.count }
 
     enum MetadataField: Sendable { case source, author, date, views, title, ignored }

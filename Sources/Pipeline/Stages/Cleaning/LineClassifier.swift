@@ -70,12 +70,15 @@ public struct LineClassifier: Sendable {
         let shape = LineShape(line)
         if spam.count >= 3 || (spam.count >= 2 && shape.separators >= 2) { return .spam }
         if MetadataLine.isMetadata(line) { return .metadata }
+        // A page a scraper ran into one line keeps its chrome at the front (`当前位置：… 微信 微博`)
+        // and the whole document after it: dropping the line would drop the document.
+        if shape.hanzi >= 200 && shape.sentenceMarks >= 1 { return .body }
         if strong == 0 && weak == 0 && shape.separators == 0 && !shape.hasPhone && !shape.hasEmail { return .body }
         var score = 3 * strong + weak
         if shape.separators >= 1 { score += 2 }
         if shape.hasPhone { score += 2 }
         if shape.hasEmail { score += 2 }
-        if shape.hanzi >= 80 && shape.sentenceMarks >= 2 { score -= 4 + shape.hanzi / 100 }
+        if shape.hanzi >= 80 && shape.sentenceMarks >= 1 { score -= 4 + shape.hanzi / 100 }
         return score >= 3 ? .boilerplate : .body
     }
 

@@ -39,12 +39,19 @@ enum MetadataLine {
         let lead = line[..<first.start].allSatisfy {
             $0 == 0x20 || $0 == 0x3010 || $0 == 0x5B || $0 == 0xFF3B || $0 == 0x2022
         }
-        return lead && line.count - first.valueStart <= 40
+        // A scraper's 标题 header carries a whole 公文 title, its 本地目录 a path.
+        let limit = first.field == .title ? 120 : first.field == .ignored ? 200 : 40
+        return lead && line.count - first.valueStart <= limit
     }
 
     /// The values of a metadata line, merged into `metadata` (first value wins).
     static func read(_ line: [UInt32], into metadata: inout SiteMetadata) {
         let positions = keyPositions(line)
+        // A date printed before the first key (`2020-07-24 来源：市民政局 浏览量：`) is the page's.
+        if metadata.date == nil, let first = positions.first, first.start >= 8 {
+            let lead = ScalarText.string(line[..<first.start]).trimmingPrefix(while: { $0 == " " })
+            if lead.first?.isASCII == true, lead.first?.isNumber == true { metadata.date = String(lead) }
+        }
         for (n, position) in positions.enumerated() {
             let end = n + 1 < positions.count ? positions[n + 1].start : line.count
             var value = ScalarText.string(line[position.valueStart..<end])

@@ -37,6 +37,15 @@ struct AgencyFinder: Sendable {
 
     static let shortForms = PatternSet(["省民政厅", "市民政局", "县民政局", "区民政局", "州民政局", "旗民政局"])
 
+    /// 省民政厅 is provincial, 市/州民政局 prefectural, 县/区/旗民政局 a county's.
+    static func level(ofShortForm short: [UInt32]) -> AdministrativeLevel {
+        switch short.first {
+        case 0x7701: return .provincial  // 省
+        case 0x5E02, 0x5DDE: return .prefectural  // 市 州
+        default: return .county
+        }
+    }
+
     private static let suffixes: Set<UInt32> = Set("厅局委办院会站馆所处府".unicodeScalars.map(\.value))
     private static let stops: Set<UInt32> = Set("的召关和与及党在对于为是将把主出开组书长".unicodeScalars.map(\.value))
 
@@ -50,7 +59,10 @@ struct AgencyFinder: Sendable {
                 i += name.count
                 continue
             }
-            if let (region, end) = regions.chain(in: text, at: i), let bodyEnd = bodyEnd(text, from: end) {
+            if let (region, end, shortened) = regions.chain(in: text, at: i, short: true),
+                shortened || !Self.insideWord(text, at: i, length: end - i), let bodyEnd = bodyEnd(text, from: end),
+                !shortened || Self.isBody(Array(text[end..<bodyEnd]))
+            {
                 let name = Array(text[i..<bodyEnd]).asString
                 found.append(
                     Agency(
@@ -64,13 +76,76 @@ struct AgencyFinder: Sendable {
         return found
     }
 
+    /// Function characters after which a division's name may start (`由成县…` but not `完成县…`).
+    private static let wordBreaks: Set<UInt32> = Set("在由和与及向对是为据经从到的省市州县区旗".unicodeScalars.map(\.value))
+
+    /// A two-character name (`成县`, `和县`) right after a hanzi is more likely the end of a word
+    /// (`完成县民政局`, `组成县…`) than a county.
+    static func insideWord(_ text: [UInt32], at i: Int, length: Int) -> Bool {
+        guard i > 0, length <= 2 else { return false }
+        let before = text[i - 1]
+        return CharacterClass.isHanzi(before) && !wordBreaks.contains(before)
+    }
+
+    /// Endings of a body's name strict enough to follow a short place name (`平潭综合实验区管委会`,
+    /// `闵行区民政局`), where a bare suffix (`…服务站`) would be a guess.
+    static let strictBodyEnds = ["局", "厅", "委员会", "管委会", "政府", "办公室", "办公厅"].map(scalars)
+
+    static func isBody(_ body: [UInt32]) -> Bool {
+        localBodies.longest(in: body, at: 0)?.count == body.count || strictBodyEnds.contains(where: body.hasSuffix)
+    }
+
+    /// Verbs of a body that acts: it convenes, issues, organises or reports.
+    static let acting = PatternSet([
+        "召开", "举行", "举办", "印发", "下发", "发布", "组织", "开展", "部署", "召集", "出台", "启动", "主办", "深入",
+        "赴", "到", "来", "在", "联合", "党组", "党委", "领导", "主要负责", "负责同志", "迅速", "立即", "及时", "第一时间",
+        "积极", "认真", "全面", "高度重视", "坚持",
+    ])
+    /// Words before a body that make it the object of what another does (`传达民政部…精神`).
+    static let mentioned = PatternSet(["传达", "学习", "贯彻", "落实", "根据", "按照", "依据", "参加", "收看", "出席", "结束"])
+
+    /// The body that acts in a headline or lead: the first whose name a verb of acting follows
+    /// (`…结束后，内蒙古自治区民政厅立即召开…`), else the first not merely mentioned as the object
+    /// of another's study or attendance, short forms (省民政厅) included.
+    func actor(in text: [UInt32]) -> Agency? {
+        var all = find(in: text)
+        for i in text.indices {
+            if let short = Self.shortForms.longest(in: text, at: i),
+                !all.contains(where: { $0.range.overlaps(i..<(i + short.count)) })
+            {
+                all.append(
+                    Agency(
+                        name: short.asString, region: nil,
+                        level: Self.level(ofShortForm: short),
+                        range: i..<(i + short.count)))
+            }
+        }
+        // A place that acts as itself (`福泉市召开…`, `四川省召开…`) at the text's start.
+        if all.isEmpty, let (region, end, _) = regions.chain(in: text, at: 0, short: false),
+            Self.acting.longest(in: text, at: end) != nil
+        {
+            all.append(
+                Agency(
+                    name: Array(text[..<end]).asString, region: region,
+                    level: AdministrativeLevel(regionCode: region.code), range: 0..<end))
+        }
+        all.sort { $0.range.lowerBound < $1.range.lowerBound }
+        if let acting = all.first(where: { Self.acting.longest(in: text, at: $0.range.upperBound) != nil }) {
+            return acting
+        }
+        return all.first { agency in
+            let before = Array(text[max(0, agency.range.lowerBound - 12)..<agency.range.lowerBound])
+            return !Self.mentioned.occurs(in: before)
+        } ?? all.first
+    }
+
     /// The first body in `text`, or failing that a short form such as 省民政厅.
     func first(in text: [UInt32]) -> Agency? {
         if let agency = find(in: text).first { return agency }
         for i in text.indices {
             if let short = Self.shortForms.longest(in: text, at: i) {
                 return Agency(
-                    name: short.asString, region: nil, level: short[0] == 0x7701 ? .provincial : .prefectural,
+                    name: short.asString, region: nil, level: Self.level(ofShortForm: short),
                     range: i..<(i + short.count))
             }
         }

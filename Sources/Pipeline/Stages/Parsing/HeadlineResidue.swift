@@ -7,6 +7,9 @@
 /// verb of acting (召开, 印发, …) is never residue.
 enum HeadlineResidue {
     static let separators: Set<UInt32> = [0x3E, 0xBB, 0x203A, 0x2192, 0xFF1E, 0x300B]  // > » › → ＞ 》
+    /// Slashes separate a breadcrumb's parts too (`首页/ 政府信息公开 / 正文`), but only counted
+    /// on a line of words: a date (`2014/3/24`) has them as well.
+    static let slashes: Set<UInt32> = [0x2F, 0xFF0F]
     static let positionPrefixes = ["当前位置", "您的位置", "您现在的位置", "你的位置", "现在位置", "所在位置"].map(scalars)
     static let siteEnds = ["网", "网站", "在线", "日报", "晚报", "新闻", "门户", "频道", "客户端", "发布"].map(scalars)
     static let acting = PatternSet(["召开", "印发", "关于", "举行", "开展", "部署", "通知", "会议", "公告", "通告", "意见"])
@@ -29,6 +32,11 @@ enum HeadlineResidue {
             i += 1
         }
         if marks >= 2 && !acting.occurs(in: trimmed) { return true }
+        if trimmed.count(where: { slashes.contains($0) }) >= 2, trimmed.count(where: CharacterClass.isHanzi) >= 6,
+            !trimmed.contains(where: CharacterClass.isASCIIDigit), !acting.occurs(in: trimmed)
+        {
+            return true
+        }
         // A site's name alone: short, all hanzi or Latin, ending in a site word.
         let hanzi = trimmed.filter(CharacterClass.isHanzi).count
         if trimmed.count <= 10, hanzi >= 2, !acting.occurs(in: trimmed),

@@ -11,15 +11,19 @@ public struct Parser: Sendable {
     let directives = DirectiveExtractor()
     let official = OfficialElementsReader()
     let titles: TitleReader
+    let decrees: DecreeReader
+    let context: RegionContext
 
     public init(regions: RegionDirectory = .gbt2260) {
         agencies = AgencyFinder(regions: regions)
         titles = TitleReader(official: official, directives: directives)
+        decrees = DecreeReader(official: official)
+        context = RegionContext(regions: regions)
     }
 
     static let officialKinds = [
         "通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
-        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见",
+        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见", "答复",
     ].map { scalars($0) }
     static let masthead = scalars("文件")
 
@@ -38,19 +42,57 @@ public struct Parser: Sendable {
     }
     static let about = scalars("关于")
 
+    /// `26.03.2015` (day, month, year), as some sites print their dates.
+    static func dayMonthYear(_ line: [UInt32]) -> String? {
+        let digit = CharacterClass.isASCIIDigit
+        var i = 0
+        while i + 10 <= line.count {
+            let w = Array(line[i..<(i + 10)])
+            if digit(w[0]), digit(w[1]), w[2] == 0x2E, digit(w[3]), digit(w[4]), w[5] == 0x2E,
+                w[6...].allSatisfy(digit), i == 0 || !digit(line[i - 1]),
+                i + 10 == line.count || !digit(line[i + 10])
+            {
+                let day = Int(w[0] - 0x30) * 10 + Int(w[1] - 0x30)
+                let month = Int(w[3] - 0x30) * 10 + Int(w[4] - 0x30)
+                let year = w[6...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                guard (1...31).contains(day), (1...12).contains(month), (1900...2100).contains(year) else { return nil }
+                return DateMention(year: year, month: month, day: day, range: i..<(i + 10)).iso()
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A site's date printed on a short line of its own above the lead (`2020-07-24`,
+    /// `网络整理 2019-03-15 最新信息`, `2014/3/24`): a full date, no sentence.
+    static func headerDate(_ lines: ArraySlice<[UInt32]>) -> String? {
+        for line in lines where line.count <= 40 && !line.contains(where: Mark.endsSentence) {
+            guard line.count(where: CharacterClass.isHanzi) <= 12 else { continue }
+            if let m = ChineseDate.mentions(in: line).first, m.year != nil { return m.iso() }
+            if let european = Self.dayMonthYear(line) { return european }
+        }
+        return nil
+    }
+
     /// The date of a signature run into the text: a full date (year, month, day) right after
     /// an agency's name that itself follows a sentence's end, in the line's last 200 characters.
     func inlineSignatureDate(_ line: [UInt32]) -> String? {
-        let from = max(0, line.count - 200)
+        let from = max(0, line.count - 300)
         for mention in ChineseDate.mentions(in: line).reversed() where mention.range.lowerBound >= from {
-            guard mention.year != nil else { continue }
+            guard mention.year != nil,
+                !Self.printed.occurs(
+                    in: Array(line[mention.range.upperBound..<min(line.count, mention.range.upperBound + 3)]))
+            else { continue }
             let start = mention.range.lowerBound
             // The name between the sentence end and the date, 2 to 40 characters.
             guard
                 let stop = line[max(from, start - 41)..<start].lastIndex(where: { $0 == Mark.period || $0 == 0xFF01 }),
                 start - stop - 1 >= 2
             else { continue }
-            let name = Array(line[(stop + 1)..<start])
+            var name = Array(line[(stop + 1)..<start])
+            while let f = name.first, f == 0x20 || f == 0x3000 { name.removeFirst() }
+            while let l = name.last, l == 0x20 || l == 0x3000 { name.removeLast() }
+            guard name.count >= 2 else { continue }
             let known = agencies.first(in: name).map { $0.range.upperBound == name.count } ?? false
             let named =
                 name.count <= 30 && name.allSatisfy(CharacterClass.isHanzi)
@@ -61,14 +103,20 @@ public struct Parser: Sendable {
         return nil
     }
 
+    /// After a date: the date a document was printed (印发) or takes effect, not signed.
+    static let printed = PatternSet(["印发", "起", "施行", "发布"])
+
     /// How the names of issuing bodies end (GB/T 9704 signatures).
     static let organisationEnds = [
         "委员会", "管委会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "委", "院", "署", "中心", "办", "会", "所",
     ].map { scalars($0) }
 
-    /// A 公文's title: `关于…` ending in a document kind (通知, 批复, 意见, …).
+    /// A 公文's title: `[issuer]关于…` ending in a document kind (通知, 批复, 意见, …).
     static func isOfficialTitle(_ title: [UInt32]) -> Bool {
-        title.hasPrefix(about) && officialKinds.contains { title.hasSuffix($0) }
+        guard let at = title.firstIndex(of: about), at <= 40, title[..<at].allSatisfy(CharacterClass.isHanzi) else {
+            return false
+        }
+        return officialKinds.contains { title.hasSuffix($0) }
     }
 
     /// Whether the lead's first sentence says a meeting was held: 召开 or 举行, then a meeting
@@ -84,15 +132,45 @@ public struct Parser: Sendable {
         return false
     }
 
+    /// A site's title that drops the issuer (`关于印发…的通知`) where the document prints it in
+    /// full (`平潭综合实验区管委会关于印发…的通知`): the full form, when a body's name ends right
+    /// before the stated title in the head of the text.
+    func issuerPrefixed(_ title: String, in lines: [[UInt32]]) -> String? {
+        let t = [UInt32](title)
+        guard t.hasPrefix(Self.about) else { return nil }
+        for line in lines.prefix(12) {
+            var from = 0
+            while let at = line.firstIndex(of: t, from: from) {
+                let before = Array(line[max(0, at - 30)..<at])
+                if let issuer = agencies.find(in: before).last, issuer.range.upperBound == before.count {
+                    return issuer.name + title
+                }
+                from = at + 1
+            }
+        }
+        return nil
+    }
+
     public func parse(_ clean: CleanText) -> ParsedNotice {
         let lines = clean.simplifiedLines
         var notice = ParsedNotice(clean: clean)
         var o = OfficialElements()
 
+        // A decree: its header, number, what it promulgates and the signature's date.
+        let decree = (0..<min(lines.count, 10)).lazy.compactMap { decrees.read(lines, from: $0) }.first
+        if let decree {
+            o.docNumber = decree.number
+            o.signedDate = decree.date
+            if let title = decree.title {
+                notice.title = title
+                notice.titleSource = .explicit
+            }
+        }
+
         // Masthead (民政部文件), 发文字号, urgency marks.
         var i = 0
         var mastheadAgency: AgencyFinder.Agency?
-        while i < lines.count, i < 6 {
+        while decree == nil, i < lines.count, i < 6 {
             let line = lines[i]
             if line.count <= 24, line.hasSuffix(Self.masthead), let agency = agencies.first(in: line) {
                 mastheadAgency = agency
@@ -102,6 +180,10 @@ public struct Parser: Sendable {
                 ["特急", "加急", "平急", "特提", "机密", "秘密", "绝密"].contains(where: { line.contains(scalars($0)) })
             {
             } else if line.hasPrefix(scalars("签发人")) {
+            } else if line.count <= 30, !line.contains(where: CharacterClass.isHanzi),
+                line.contains(where: CharacterClass.isASCIIDigit)
+            {
+                // An index number (`CXDR-2014-01002`) above the number and title.
             } else {
                 break
             }
@@ -111,19 +193,38 @@ public struct Parser: Sendable {
         // Residue a scraper kept above the headline: breadcrumbs, a site's name.
         while i < lines.count, i < 4, HeadlineResidue.isResidue(lines[i]) { i += 1 }
 
+        if let decree { i = max(i, decree.headerEnd) }
+
         // Title: explicit lines before the body.
         var j = i
-        while j < lines.count, j - i < 3, titles.isTitleLine(lines[j]) { j += 1 }
+        while decree == nil, j < lines.count, j - i < 3, titles.isTitleLine(lines[j]) { j += 1 }
         let explicitTitle = j > i && j < lines.count && !titles.isTitleLine(lines[j])
         if explicitTitle {
-            notice.title = lines[i..<j].map(\.asString).joined()
+            let joined = Array(lines[i..<j].joined())
+            notice.title = (TitleReader.officialPrefix(joined) ?? TitleReader.trimmingFurniture(joined)).asString
             notice.titleSource = .explicit
         } else {
             j = i
+            // A page run into one line: its 公文 title ends where the number or the recipients begin.
+            if decree == nil, i < lines.count, let title = TitleReader.officialPrefix(lines[i]) {
+                notice.title = title.asString
+                notice.titleSource = .explicit
+            }
         }
         if o.docNumber == nil, j < lines.count, lines[j].count <= 40, let number = official.docNumber(in: lines[j]) {
             o.docNumber = number
             j += 1
+        }
+        // The number elsewhere in the head: below a scraper's header lines, or in a page run
+        // together (`…QQ空间 岚综管综〔2015〕63号平潭…`), never one cited in brackets.
+        if o.docNumber == nil {
+            for k in 0..<min(lines.count, 12) {
+                if let number = official.standaloneDocNumber(in: lines[k]) {
+                    o.docNumber = number
+                    break
+                }
+                if lines[k].contains(Mark.period) && lines[k].count > 60 { break }
+            }
         }
         if j < lines.count, let recipients = official.recipients(lines[j]) {
             o.recipients = recipients
@@ -189,8 +290,10 @@ public struct Parser: Sendable {
                 o.signatories.insert(lines[s].asString, at: 0)
                 s -= 1
             }
-            if looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }
-        } else if inlineSigned, looksOfficial || Self.isOfficialTitle(titleScalars) || Self.isOfficialTitle(metaTitle) {
+            if decree == nil, looksOfficial || !o.signatories.isEmpty { o.signedDate = tailDate }
+        } else if decree == nil, inlineSigned,
+            looksOfficial || Self.isOfficialTitle(titleScalars) || Self.isOfficialTitle(metaTitle)
+        {
             o.signedDate = tailDate
         }
         // A page's info table states the document number and signing date outright.
@@ -200,29 +303,68 @@ public struct Parser: Sendable {
         }
         notice.official = o
 
-        // Dates.
-        let siteDate = clean.metadata.date.flatMap(ChineseDate.first(in:)).map { $0.iso() }
+        // Dates: the site's, from its metadata line or a short date line above the lead.
+        let siteDate =
+            clean.metadata.date.flatMap(ChineseDate.first(in:)).map { $0.iso() }
+            ?? Self.headerDate(lines[..<min(lines.count, bodyStart + 4)])
         notice.published = o.signedDate ?? siteDate ?? tailDate
 
-        // Agency and region.
-        let sourceAgency = clean.metadata.source.flatMap { agencies.find(in: [UInt32]($0)).first }
-        let leadAgency = lead.flatMap { agencies.find(in: $0).first }
+        // Agency and region: the body that issues, convenes or reports, not a higher body the
+        // headline or lead only mentions (`…传达民政部有关会议精神`, `国务院常务会议…后`).
+        let source = clean.metadata.source.map { [UInt32]($0) }
+        let sourceAgency = source.flatMap { agencies.find(in: $0).first ?? agencies.first(in: $0) }
+        let decreeAgency = decree.flatMap { agencies.find(in: $0.issuer).first }
         let agency =
-            issuerFromTitle ?? mastheadAgency ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
-            ?? sourceAgency ?? agencies.find(in: titleScalars).first ?? leadAgency
-            ?? agencies.first(in: titleScalars) ?? lead.flatMap { agencies.first(in: $0) }
+            decreeAgency ?? issuerFromTitle ?? mastheadAgency
+            ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
+            ?? sourceAgency ?? agencies.actor(in: titleScalars) ?? lead.flatMap { agencies.actor(in: $0) }
         notice.agency = agency?.name ?? clean.metadata.source.flatMap(Self.namedBody)
         notice.region = agency?.region
         notice.level = agency?.level
+        // A body named without its place (县民政局) that the text also names in full
+        // (`（崇阳县民政局 王良民）`) is that body.
+        if let bare = agency, bare.region == nil, bare.level != .national {
+            let suffix = [UInt32](bare.name)
+            for line in [titleScalars] + lines {
+                if let full = agencies.find(in: line).first(where: {
+                    [UInt32]($0.name).hasSuffix(suffix) && $0.region != nil
+                }) {
+                    notice.agency = full.name
+                    notice.region = full.region
+                    notice.level = full.level
+                    break
+                }
+            }
+        }
+        // A body named without its place (省民政厅, 市民政局): the place from the source, the
+        // site's name or the places the text names, else a warning.
+        if let agency, notice.region == nil, agency.level != .national {
+            let stated = [source, clean.page?.site.map { [UInt32]($0) }].compactMap { $0 }
+            if let region = context.region(at: agency.level, stated: stated, text: lines) {
+                notice.region = region
+            } else {
+                notice.clean.quality.warnings.append("the place of \(agency.name) is not named; region left empty")
+            }
+        }
 
         // A page's own title (its head tags) beats what the text suggests.
         if let title = statedTitle, !title.isEmpty {
-            notice.title = ChineseConverter.traditionalToSimplified.convert(title)
+            let stated = ChineseConverter.traditionalToSimplified.convert(title)
+            notice.title = issuerPrefixed(stated, in: lines) ?? stated
             notice.titleSource = .explicit
+            // The issuer a stated 公文 title names, when nothing above named one.
+            if notice.agency == nil || notice.region == nil, let t = notice.title.map({ [UInt32]($0) }),
+                let at = t.firstIndex(of: Self.about), let issuer = agencies.find(in: Array(t[..<at])).first,
+                issuer.range.upperBound == at
+            {
+                notice.agency = issuer.name
+                notice.region = issuer.region
+                notice.level = issuer.level
+            }
         }
         // Derived title.
         if notice.title == nil, let lead {
-            notice.title = titles.derive(from: lead, agency: leadAgency)
+            notice.title = titles.derive(from: lead, agency: agencies.actor(in: lead))
             notice.titleSource = notice.title == nil ? nil : .derived
         }
 
@@ -257,6 +399,12 @@ public struct Parser: Sendable {
 
         let body = Array(lines[bodyStart...])
         notice.people = people.extract(body)
+        if let decree {
+            for signer in people.signatures(lines[decree.headerEnd..<min(lines.count, decree.headerEnd + 4)])
+            where !notice.people.contains(where: { $0.name == signer.name }) {
+                notice.people.insert(signer, at: 0)
+            }
+        }
         notice.directives = directives.extract(body)
         return notice
     }

@@ -10,12 +10,46 @@ struct TitleReader: Sendable {
 
     func isTitleLine(_ line: [UInt32]) -> Bool {
         guard line.count >= 4, line.count <= 60, !line.contains(where: Mark.endsSentence),
+            line.count(where: CharacterClass.isHanzi) >= 4,
             let last = line.last, last != Mark.colon, last != 0x3A, last != Mark.comma,
             line.filter(CharacterClass.isHanzi).count * 2 >= line.count
         else { return false }
         if official.dateLine(line) != nil || official.docNumber(in: line) != nil { return false }
         if directives.paragraphOrdinal(line) != nil || line.hasPrefix(scalars("附件")) { return false }
         return true
+    }
+
+    static let about = scalars("关于")
+    /// Where a 公文 title run into the rest of a line ends: white space, a bracket or a number.
+    static let titleEnds: Set<UInt32> = [0x20, 0x3000, 0x09, 0xFF08, 0x28, 0x3014, 0x5B, 0x3010, 0x7C]
+
+    /// The 公文 title (`[issuer]关于…的批复`) that opens `line`, when a page runs it into its
+    /// number, its recipients or a site's name (`…的批复 国函〔1999〕134号 北京市人民政府：…`,
+    /// `…的批复 中华文库`): up to the first document kind after `关于` that a space, a bracket or
+    /// the line's end follows. Nil when the line does not open so.
+    static func officialPrefix(_ line: [UInt32]) -> [UInt32]? {
+        guard let at = line.firstIndex(of: about), at <= 40,
+            line[..<at].allSatisfy({ CharacterClass.isHanzi($0) || $0 == Mark.enumComma })
+        else { return nil }
+        var e = at + about.count + 2
+        while e <= min(line.count, at + 120) {
+            let head = line[..<e]
+            if head.last.map({ Mark.isClauseBreak($0) || $0 == 0x3002 }) == true { return nil }
+            if e == line.count || titleEnds.contains(line[e]),
+                Parser.officialKinds.contains(where: { Array(head).hasSuffix($0) })
+            {
+                return Array(head)
+            }
+            e += 1
+        }
+        return nil
+    }
+
+    /// A headline without the site furniture printed after it (` |`, `| |`).
+    static func trimmingFurniture(_ title: [UInt32]) -> [UInt32] {
+        var t = title
+        while let last = t.last, last == 0x7C || last == 0xFF5C || last == 0x20 || last == 0x3000 { t.removeLast() }
+        return t.isEmpty ? title : t
     }
 
     static let timeWords = PatternSet(["上午", "下午", "晚上", "晚", "早上", "上旬", "中旬", "下旬", "前后", "期间"])
