@@ -139,8 +139,22 @@ struct Bench: ParsableCommand {
         }
         let html =
             pages.isEmpty ? [] : (0..<docs).map { i in RawNotice(file: "h\(i).html", bytes: pages[i % pages.count]) }
+        // The real development corpus (Tests/PipelineTests/Fixtures/real: 公文, news, copy-site
+        // reposts no code here wrote), repeated to the corpus size: the parser on real shapes.
+        let realDir = URL(fileURLWithPath: "Tests/PipelineTests/Fixtures/real")
+        let realTexts: [[UInt8]] = ((try? FileManager.default.contentsOfDirectory(atPath: realDir.path)) ?? []).sorted()
+            .flatMap { group -> [[UInt8]] in
+                let dir = realDir.appendingPathComponent(group)
+                return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+                    $0.hasSuffix(".txt")
+                }.sorted().compactMap { (try? Data(contentsOf: dir.appendingPathComponent($0))).map { [UInt8]($0) } }
+            }
+        let real =
+            realTexts.isEmpty
+            ? [] : (0..<docs).map { i in RawNotice(file: "r\(i).txt", bytes: realTexts[i % realTexts.count]) }
         var table: [Row] = []
         var corpora = [("damaged Traditional", damaged), ("clean Simplified", clean)]
+        if !real.isEmpty { corpora.append(("real documents", real)) }
         if !html.isEmpty { corpora.append(("real HTML pages", html)) }
         // Attachments: the clean corpus's texts as DOCX (deflated WordprocessingML) and as PDF
         // (a text layer, one page per 40 lines), built by TestKit's writers.
@@ -190,7 +204,7 @@ struct Bench: ParsableCommand {
                 baseline: ("cleaning of damaged text files", text.speeds))
         }
         let text = table.first { $0.corpus == "clean Simplified" && $0.stage == "whole pipeline" }
-        for format in ["real HTML pages", "DOCX attachments", "PDF attachments"] {
+        for format in ["real documents", "real HTML pages", "DOCX attachments", "PDF attachments"] {
             guard let whole = table.first(where: { $0.corpus == format && $0.stage == "whole pipeline" }) else {
                 continue
             }

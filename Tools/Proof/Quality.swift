@@ -1,13 +1,11 @@
 import ArgumentParser
+import Corpus
 import Foundation
 import Pipeline
 
 /// `noticed-proof quality` (`make quality`): the pipeline on a corpus of real documents
-/// with hand-written gold (Tests/PipelineTests/Fixtures/real/*/gold.jsonl), scored two ways:
-/// the share of gold checks that hold (as `tools/gold-check` counts them), and precision and
-/// recall per field. A field's value that differs from the gold counts against both; a value
-/// where the gold says null counts against precision; a person or tag the gold does not list
-/// counts against precision.
+/// with hand-written gold (Tests/PipelineTests/Fixtures/real/*/gold.jsonl), scored by
+/// `GoldScore`: the share of gold checks that hold, and precision and recall per field.
 struct Quality: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality", abstract: "Per-field precision and recall on the real corpus with gold.")
@@ -16,35 +14,9 @@ struct Quality: ParsableCommand {
     var corpus = "Tests/PipelineTests/Fixtures/real"
     @Flag(help: "Print every failing check.") var verbose = false
 
-    static let fields = ["title", "published", "event_date", "agency", "region.code", "level", "kind", "doc_number"]
-
     func run() throws {
-        let pipeline = NoticePipeline()
-        var score = Score()
-        let root = URL(fileURLWithPath: corpus)
-        let groups = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
-        for group in groups {
-            let gold = root.appendingPathComponent("\(group)/gold.jsonl")
-            guard let text = try? String(contentsOf: gold, encoding: .utf8) else { continue }
-            var groupScore = Score()
-            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let file = entry["file"] as? String
-                else { throw ValidationError("\(gold.path): a line is not a gold object") }
-                let url = root.appendingPathComponent("\(group)/\(file)")
-                let output: [String: Any]
-                do {
-                    let bytes = [UInt8](try Data(contentsOf: url))
-                    let notice = try pipeline.process(RawNotice(file: file, bytes: bytes))
-                    output =
-                        try JSONSerialization.jsonObject(with: Data(NoticeRecord.json(notice).serialized().utf8))
-                        as? [String: Any] ?? [:]
-                } catch {
-                    output = [:]
-                    if verbose { print("\(group)/\(file): \(error)") }
-                }
-                groupScore.add(gold: entry, output: output, label: "\(group)/\(file)", verbose: verbose)
-            }
+        var score = GoldScore.Score()
+        for (group, groupScore) in try GoldScore.score(corpus: URL(fileURLWithPath: corpus), verbose: verbose) {
             print(
                 "\(group): \(groupScore.held)/\(groupScore.checks) checks hold (\(Self.percent(groupScore.held, groupScore.checks)))"
             )
@@ -52,8 +24,8 @@ struct Quality: ParsableCommand {
         }
         print("\nall: \(score.held)/\(score.checks) checks hold (\(Self.percent(score.held, score.checks)))\n")
         print("field            precision   recall     tp   fp   fn")
-        for field in Self.fields + ["people", "positions", "tags"] {
-            let c = score.counts[field, default: Counts()]
+        for field in GoldScore.fields + ["people", "positions", "tags"] {
+            let c = score.counts[field, default: GoldScore.Counts()]
             print(
                 field.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + Self.percent(c.tp, c.tp + c.fp).leftPad(9) + Self.percent(c.tp, c.tp + c.fn).leftPad(9)
@@ -63,139 +35,6 @@ struct Quality: ParsableCommand {
 
     static func percent(_ a: Int, _ b: Int) -> String {
         b == 0 ? "–" : String(format: "%.1f %%", 100 * Double(a) / Double(b))
-    }
-
-    struct Counts {
-        var tp = 0, fp = 0, fn = 0
-    }
-
-    struct Score {
-        var checks = 0
-        var held = 0
-        var counts: [String: Counts] = [:]
-
-        mutating func merge(_ other: Score) {
-            checks += other.checks
-            held += other.held
-            for (k, v) in other.counts {
-                counts[k, default: Counts()].tp += v.tp
-                counts[k, default: Counts()].fp += v.fp
-                counts[k, default: Counts()].fn += v.fn
-            }
-        }
-
-        mutating func check(_ ok: Bool, _ what: String, _ label: String, verbose: Bool) {
-            checks += 1
-            if ok { held += 1 } else if verbose { print("  \(label): \(what)") }
-        }
-
-        mutating func add(gold: [String: Any], output d: [String: Any], label: String, verbose: Bool) {
-            let expect = gold["expect"] as? [String: Any] ?? [:]
-            for (key, want) in expect {
-                let got = Quality.value(d, key)
-                check(Quality.same(got, want), "\(key) == \(want) (got \(got ?? "nothing"))", label, verbose: verbose)
-                guard Quality.fields.contains(key) else { continue }
-                let wantNull = want is NSNull
-                let gotNull = got == nil || got is NSNull
-                if !wantNull && Quality.same(got, want) {
-                    counts[key, default: Counts()].tp += 1
-                } else {
-                    if !gotNull { counts[key, default: Counts()].fp += 1 }
-                    if !wantNull { counts[key, default: Counts()].fn += 1 }
-                }
-            }
-            let title = d["title"] as? String ?? ""
-            for s in gold["title_contains"] as? [String] ?? [] {
-                check(title.contains(s), "title contains \(s) (title \(title))", label, verbose: verbose)
-            }
-            if let any = gold["agency_any"] as? [String] {
-                let got = d["agency"] as? String
-                let ok = any.contains(got ?? "")
-                check(ok, "agency in \(any) (got \(got ?? "nothing"))", label, verbose: verbose)
-                if ok {
-                    counts["agency", default: Counts()].tp += 1
-                } else {
-                    if got != nil { counts["agency", default: Counts()].fp += 1 }
-                    counts["agency", default: Counts()].fn += 1
-                }
-            }
-            // `"region": null` (a national body) is a null region code.
-            if expect["region"] is NSNull, expect["region.code"] == nil {
-                if Quality.value(d, "region.code") != nil { counts["region.code", default: Counts()].fp += 1 }
-            }
-            // People: every person the output names that the gold does not counts against precision.
-            var people: [String: [String]] = [:]
-            for p in d["people"] as? [[String: Any]] ?? [] {
-                if let name = p["name"] as? String { people[name] = p["positions"] as? [String] ?? [] }
-            }
-            let goldPeople = gold["people"] as? [String: [String]] ?? [:]
-            for (name, positions) in goldPeople {
-                check(people[name] != nil, "person \(name) (people \(people.keys.sorted()))", label, verbose: verbose)
-                if people[name] != nil {
-                    counts["people", default: Counts()].tp += 1
-                } else {
-                    counts["people", default: Counts()].fn += 1
-                }
-                let have = people[name] ?? []
-                for position in positions {
-                    let ok = have.contains { $0.contains(position) }
-                    check(ok, "person \(name) has position \(position) (positions \(have))", label, verbose: verbose)
-                    if ok {
-                        counts["positions", default: Counts()].tp += 1
-                    } else {
-                        counts["positions", default: Counts()].fn += 1
-                    }
-                }
-                for position in have where !positions.contains(where: { position.contains($0) }) {
-                    counts["positions", default: Counts()].fp += 1
-                }
-            }
-            for name in people.keys where goldPeople[name] == nil {
-                counts["people", default: Counts()].fp += 1
-                if verbose { print("  \(label): person \(name) is not in the gold") }
-            }
-            let tags = Set(d["tags"] as? [String] ?? [])
-            let required = gold["tags_required"] as? [String] ?? []
-            for t in required {
-                check(tags.contains(t), "tag \(t) (tags \(tags.sorted()))", label, verbose: verbose)
-                if tags.contains(t) {
-                    counts["tags", default: Counts()].tp += 1
-                } else {
-                    counts["tags", default: Counts()].fn += 1
-                }
-            }
-            for t in gold["tags_forbidden"] as? [String] ?? [] {
-                check(!tags.isEmpty && !tags.contains(t), "no tag \(t)", label, verbose: verbose)
-            }
-            for t in tags where !required.contains(t) { counts["tags", default: Counts()].fp += 1 }
-            let text = d["text_simplified"] as? String ?? ""
-            for s in gold["text_simplified_contains"] as? [String] ?? [] {
-                check(text.contains(s), "text_simplified contains \(s)", label, verbose: verbose)
-            }
-            for s in gold["text_simplified_lacks"] as? [String] ?? [] {
-                check(text.count > 100 && !text.contains(s), "text_simplified lacks \(s)", label, verbose: verbose)
-            }
-        }
-    }
-
-    /// `region.code` → output["region"]["code"].
-    static func value(_ d: [String: Any], _ dotted: String) -> Any? {
-        var current: Any? = d
-        for part in dotted.split(separator: ".") {
-            guard let object = current as? [String: Any], let next = object[String(part)] else { return nil }
-            current = next
-        }
-        return current
-    }
-
-    static func same(_ a: Any?, _ b: Any) -> Bool {
-        switch (a, b) {
-        case (nil, _): false
-        case (is NSNull, is NSNull): true
-        case (let x as String, let y as String): x == y
-        case (let x as NSNumber, let y as NSNumber): x == y
-        default: false
-        }
     }
 }
 

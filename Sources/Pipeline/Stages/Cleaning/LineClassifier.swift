@@ -78,7 +78,15 @@ public struct LineClassifier: Sendable {
         if shape.separators >= 1 { score += 2 }
         if shape.hasPhone { score += 2 }
         if shape.hasEmail { score += 2 }
-        if shape.hanzi >= 80 && shape.sentenceMarks >= 1 { score -= 4 + shape.hanzi / 100 }
+        if shape.hanzi >= 80 && shape.sentenceMarks >= 1 {
+            score -= 4 + shape.hanzi / 100
+        } else if shape.hanzi >= 30 && shape.sentenceMarks >= 1 && shape.separators == 0
+            && !ChineseDate.mentions(in: line).isEmpty
+        {
+            // A dated lead behind a byline (`本网通讯员某某报道：5月26日，…召开…。`); a site's
+            // disclaimer has sentences too, but no date.
+            score -= 3
+        }
         return score >= 3 ? .boilerplate : .body
     }
 

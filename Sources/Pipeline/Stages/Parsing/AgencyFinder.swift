@@ -60,8 +60,8 @@ struct AgencyFinder: Sendable {
                 continue
             }
             if let (region, end, shortened) = regions.chain(in: text, at: i, short: true),
-                shortened || !Self.insideWord(text, at: i, length: end - i), let bodyEnd = bodyEnd(text, from: end),
-                !shortened || Self.isBody(Array(text[end..<bodyEnd]))
+                shortened || !Self.insideWord(text, at: i, length: end - i),
+                let bodyEnd = shortened ? strictBodyEnd(text, from: end) : bodyEnd(text, from: end)
             {
                 let name = Array(text[i..<bodyEnd]).asString
                 found.append(
@@ -106,8 +106,10 @@ struct AgencyFinder: Sendable {
 
     /// The body that acts in a headline or lead: the first whose name a verb of acting follows
     /// (`…结束后，内蒙古自治区民政厅立即召开…`), else the first not merely mentioned as the object
-    /// of another's study or attendance, short forms (省民政厅) included.
-    func actor(in text: [UInt32]) -> Agency? {
+    /// of another's study or attendance, short forms (省民政厅) included. With `placeActs`, a
+    /// place that opens the text and acts (`福泉市召开…`) stands for its government when no body
+    /// is named.
+    func actor(in text: [UInt32], placeActs: Bool = false) -> Agency? {
         var all = find(in: text)
         for i in text.indices {
             if let short = Self.shortForms.longest(in: text, at: i),
@@ -121,7 +123,7 @@ struct AgencyFinder: Sendable {
             }
         }
         // A place that acts as itself (`福泉市召开…`, `四川省召开…`) at the text's start.
-        if all.isEmpty, let (region, end, _) = regions.chain(in: text, at: 0, short: false),
+        if placeActs, all.isEmpty, let (region, end, _) = regions.chain(in: text, at: 0, short: false),
             Self.acting.longest(in: text, at: end) != nil
         {
             all.append(
@@ -154,6 +156,19 @@ struct AgencyFinder: Sendable {
 
     /// Where the body after a division name ends: a known body, else the last body suffix
     /// within ten hanzi before a stop character.
+    /// After a short place name, the longest body within fourteen hanzi that is a known body or
+    /// ends as a body's name must (`平潭综合实验区管委会办公室`), where a bare suffix is a guess.
+    private func strictBodyEnd(_ text: [UInt32], from start: Int) -> Int? {
+        if let body = Self.localBodies.longest(in: text, at: start) { return start + body.count }
+        var j = start
+        var last: Int?
+        while j < text.count, j - start < 14, CharacterClass.isHanzi(text[j]), !Self.stops.contains(text[j]) {
+            j += 1
+            if Self.isBody(Array(text[start..<j])) { last = j }
+        }
+        return last
+    }
+
     private func bodyEnd(_ text: [UInt32], from start: Int) -> Int? {
         if let body = Self.localBodies.longest(in: text, at: start) { return start + body.count }
         var j = start

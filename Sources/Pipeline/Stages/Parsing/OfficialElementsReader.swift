@@ -39,7 +39,11 @@ struct OfficialElementsReader: Sendable {
             }
             if let (number, range) = found {
                 let before = range.lowerBound > 0 ? line[range.lowerBound - 1] : 0x20
-                let alone = before == 0x20 || before == 0x3000 || before == 0x09 || Mark.isClauseBreak(before)
+                let afterMasthead =
+                    range.lowerBound >= 2 && line[range.lowerBound - 2] == 0x6587
+                    && line[range.lowerBound - 1] == 0x4EF6  // 文件
+                let alone =
+                    before == 0x20 || before == 0x3000 || before == 0x09 || Mark.isClauseBreak(before) || afterMasthead
                 let cited =
                     Self.citing.contains(before) || Self.citedAfter.longest(in: line, at: range.upperBound) != nil
                 if alone && !cited { return number }

@@ -191,7 +191,11 @@ public struct Parser: Sendable {
         }
 
         // Residue a scraper kept above the headline: breadcrumbs, a site's name.
-        while i < lines.count, i < 4, HeadlineResidue.isResidue(lines[i]) { i += 1 }
+        while i < lines.count, i < 4,
+            HeadlineResidue.isResidue(lines[i]) || !lines[i].contains(where: CharacterClass.isHanzi)
+        {
+            i += 1
+        }
 
         if let decree { i = max(i, decree.headerEnd) }
 
@@ -318,6 +322,8 @@ public struct Parser: Sendable {
             decreeAgency ?? issuerFromTitle ?? mastheadAgency
             ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
             ?? sourceAgency ?? agencies.actor(in: titleScalars) ?? lead.flatMap { agencies.actor(in: $0) }
+            ?? agencies.actor(in: titleScalars, placeActs: true)
+            ?? lead.flatMap { agencies.actor(in: $0, placeActs: true) }
         notice.agency = agency?.name ?? clean.metadata.source.flatMap(Self.namedBody)
         notice.region = agency?.region
         notice.level = agency?.level

@@ -147,7 +147,17 @@ struct PeopleExtractor: Sendable {
             while p < line.count, isSpace(line[p]) { p += 1 }
             var q = p
             while q < line.count, q - p < 24, CharacterClass.isHanzi(line[q]) || line[q] == Mark.enumComma { q += 1 }
-            let ends = q == line.count || isSpace(line[q])
+            var ends = q == line.count || isSpace(line[q])
+            // The next row's label run on (`党委书记、局长常务副指挥：林 峰 …`): the positions end
+            // at the last title within six characters of the colon.
+            if !ends, q < line.count, line[q] == Mark.colon || line[q] == 0x3A {
+                for r in stride(from: q - 1, through: max(p + 2, q - 6), by: -1)
+                where Self.titles.longest(in: Array(line[p..<r]), endingAt: r - p) != nil {
+                    q = r
+                    ends = true
+                    break
+                }
+            }
             let segments = line[p..<q].split(separator: Mark.enumComma).map(Array.init)
             if ends, !segments.isEmpty,
                 segments.allSatisfy({ $0.count >= 2 && Self.titles.longest(in: $0, endingAt: $0.count) != nil })
@@ -168,7 +178,9 @@ struct PeopleExtractor: Sendable {
         else { return nil }
         let surname = Surnames.compound.longest(in: line, at: i)?.count ?? 1
         var j = i + surname
-        let ok: (UInt32) -> Bool = { CharacterClass.isHanzi($0) && !Surnames.notInGivenName.contains($0) }
+        // The row's shape (a colon or space before, positions after) is the evidence here, so a
+        // given name may hold characters that running text would make doubtful (`林小兵`, `欧阳志为`).
+        let ok: (UInt32) -> Bool = { CharacterClass.isHanzi($0) }
         if j < line.count, ok(line[j]) {
             var given = 0
             while j < line.count, given < 2, ok(line[j]) {

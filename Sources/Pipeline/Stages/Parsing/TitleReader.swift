@@ -15,11 +15,28 @@ struct TitleReader: Sendable {
             line.filter(CharacterClass.isHanzi).count * 2 >= line.count
         else { return false }
         if official.dateLine(line) != nil || official.docNumber(in: line) != nil { return false }
+        if line.hasSuffix(Self.masthead) || Self.isLabel(line) || Self.namesFile(line) { return false }
         if directives.paragraphOrdinal(line) != nil || line.hasPrefix(scalars("附件")) { return false }
         return true
     }
 
     static let about = scalars("关于")
+    static let masthead = scalars("文件")
+
+    /// A `key：value` line with a short key and a short value (`类别：提案`, `签发人：杨宏亮`);
+    /// a headline with a colon has a long part (`民政部：清明节各地可暂缓举办…`).
+    static func isLabel(_ line: [UInt32]) -> Bool {
+        guard let colon = line.firstIndex(where: { $0 == Mark.colon || $0 == 0x3A }) else { return false }
+        return colon <= 4 && line.count - colon - 1 <= 10
+    }
+
+    static let fileEnds = [".jpg", ".jpeg", ".png", ".gif", ".bmp", ".doc", ".docx", ".pdf", ".xls"].map(scalars)
+
+    /// A picture's or a file's name (`…传达学习省两会精神_1.JPG`), a caption rather than a headline.
+    static func namesFile(_ line: [UInt32]) -> Bool {
+        let lower = line.suffix(6).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        return fileEnds.contains { lower.hasSuffix($0) }
+    }
     /// Where a 公文 title run into the rest of a line ends: white space, a bracket or a number.
     static let titleEnds: Set<UInt32> = [0x20, 0x3000, 0x09, 0xFF08, 0x28, 0x3014, 0x5B, 0x3010, 0x7C]
 
@@ -56,8 +73,46 @@ struct TitleReader: Sendable {
     static let leadAdverbs = PatternSet(["近日", "日前", "近期", "今年以来", "连日来", "目前", "当前", "近年来", "今天", "昨天", "昨日", "今日"])
     static let meetingEnds = PatternSet(["会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会"])
 
+    /// A news dateline before the lead (`本网讯`, `德州新闻网讯（记者 闫超）`, `本网通讯员某某报道：`).
+    static let datelineEnds = PatternSet(["讯", "报道", "电"])
+
+    /// Where a dateline ends: a `…讯`/`…报道`/`…电` within the first 24 characters, with its
+    /// reporters in brackets and a colon after it, when a date or a sentence follows.
+    static func datelineEnd(_ lead: [UInt32]) -> Int {
+        for i in 0..<min(lead.count, 24) {
+            guard let end = datelineEnds.longest(in: lead, at: i), i >= 1 else { continue }
+            var k = i + end.count
+            while k < lead.count, datelineEnds.longest(in: lead, at: k) != nil { k += 1 }
+            if k < lead.count, lead[k] == Mark.openParen || lead[k] == 0x28 {
+                guard let close = lead[k...].firstIndex(where: { $0 == Mark.closeParen || $0 == 0x29 }), close - k <= 16
+                else { return 0 }
+                k = close + 1
+            }
+            while k < lead.count, lead[k] == Mark.colon || lead[k] == 0x3A || lead[k] == 0x20 || lead[k] == 0x3000 {
+                k += 1
+            }
+            return ChineseDate.mention(in: lead, at: k) != nil ? k : 0
+        }
+        return 0
+    }
+
+    /// Words that end a clause of time (`…会议结束后，`, `2018年春节临近，`), not of action.
+    static let timeClauseEnds = PatternSet(["后", "时", "之际", "期间", "临近", "前夕", "以来"])
+
     /// The lead sentence without its opening time phrase (`1月29日，` `4月10日下午，` `近日，`).
     func leadClause(_ lead: [UInt32]) -> [UInt32] {
+        let dateline = Self.datelineEnd(lead)
+        let clause = leadClause(afterDateline: Array(lead[dateline...]))
+        // `第十四次全国民政会议结束后，内蒙古自治区民政厅…`: the clause of time is not the news.
+        if let comma = clause.firstIndex(of: Mark.comma), comma + 1 < clause.count,
+            Self.timeClauseEnds.longest(in: clause, endingAt: comma) != nil
+        {
+            return Array(clause[(comma + 1)...])
+        }
+        return clause
+    }
+
+    private func leadClause(afterDateline lead: [UInt32]) -> [UInt32] {
         var start = 0
         if let date = ChineseDate.mention(in: lead, at: 0) {
             start = date.range.upperBound

@@ -15,6 +15,8 @@ any = ["疫情防控", "新冠肺炎", "新型冠状病毒", "核酸检测", "�
 id = "vaccination"
 name = "疫苗接种"
 any = ["疫苗接种", "接种疫苗", "疫苗"]
+# One passing 疫苗 (in a list of measures) is not a vaccination drive.
+min_hits = 2
 
 [[tag]]
 id = "elderly-care"
@@ -75,6 +77,9 @@ any = ["捐赠", "慈善", "款物", "募捐"]
 id = "poverty-alleviation"
 name = "脱贫攻坚与兜底保障"
 any = ["脱贫攻坚", "兜底保障", "贫困人口", "小康社会", "脱贫", "扶贫"]
+# Speeches frame any year's work with one 全面建成小康社会 or 脱贫; a document about the work
+# names it more than once.
+min_hits = 2
 
 [[tag]]
 id = "supervision"
