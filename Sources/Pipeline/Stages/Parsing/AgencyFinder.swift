@@ -59,7 +59,8 @@ struct AgencyFinder: Sendable {
                 i += name.count
                 continue
             }
-            if let (region, end, shortened) = regions.chain(in: text, at: i, short: true),
+            if regions.mayStart(with: text[i], short: true),
+                let (region, end, shortened) = regions.chain(in: text, at: i, short: true),
                 shortened || !Self.insideWord(text, at: i, length: end - i),
                 let bodyEnd = shortened ? strictBodyEnd(text, from: end) : bodyEnd(text, from: end)
             {

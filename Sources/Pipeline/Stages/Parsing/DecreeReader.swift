@@ -28,14 +28,17 @@ struct DecreeReader: Sendable {
     let official: OfficialElementsReader
 
     static let promulgation = PatternSet(["现予公布", "现公布", "予以公布"])
+    /// How much of a line the promulgation and its signature take at most.
+    static let window = 300
 
     func read(_ lines: [[UInt32]], from start: Int) -> Decree? {
         guard start < lines.count else { return nil }
         // A promulgation printed without its header: `《…》已经…通过，现予公布，…` first.
-        if lines[start].first == 0x300A, Self.promulgation.occurs(in: lines[start]) {
+        if lines[start].first == 0x300A, Self.promulgation.occurs(in: Array(lines[start].prefix(Self.window))) {
             return promulgated(
                 lines, from: start, decree: Decree(issuer: [], number: nil, title: nil, date: nil, headerEnd: start))
         }
+        guard lines[start].count <= 64 else { return nil }
         let header = lines[start].filter { $0 != 0x20 && $0 != 0x3000 }
         guard header.count <= 32, let mark = header.firstIndex(of: Self.decreeMark), mark >= 3,
             !header.contains(Mark.period)
@@ -68,7 +71,9 @@ struct DecreeReader: Sendable {
         // The promulgation: the next few lines, up to the first that is not part of it.
         var k = end
         while k < lines.count, k < end + 4 {
-            let line = lines[k]
+            // The promulgation and its signature open their line; a regulation printed on the
+            // same line after them is not read.
+            let line = Array(lines[k].prefix(Self.window))
             if decree.title == nil, Self.promulgates.occurs(in: line), let name = Self.firstBookTitle(line) {
                 decree.title = name
             }

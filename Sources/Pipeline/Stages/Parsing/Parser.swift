@@ -103,6 +103,27 @@ public struct Parser: Sendable {
         return nil
     }
 
+    /// The date the issuer signed with: its name, white space at most, then a full date that
+    /// is not a printing date (`平潭综合实验区管委会办公室2015年7月31日`, `福州市地方税务局 2013年2月25日`).
+    static func signature(of issuer: String, in lines: ArraySlice<[UInt32]>) -> String? {
+        let name = [UInt32](issuer)
+        guard name.count >= 3 else { return nil }
+        for line in lines {
+            var from = 0
+            while let at = line.firstIndex(of: name, from: from) {
+                var k = at + name.count
+                while k < line.count, line[k] == 0x20 || line[k] == 0x3000 { k += 1 }
+                if let m = ChineseDate.mention(in: line, at: k), m.year != nil,
+                    !printed.occurs(in: Array(line[m.range.upperBound..<min(line.count, m.range.upperBound + 3)]))
+                {
+                    return m.iso()
+                }
+                from = at + 1
+            }
+        }
+        return nil
+    }
+
     /// After a date: the date a document was printed (印发) or takes effect, not signed.
     static let printed = PatternSet(["印发", "起", "施行", "发布"])
 
@@ -174,6 +195,14 @@ public struct Parser: Sendable {
             let line = lines[i]
             if line.count <= 24, line.hasSuffix(Self.masthead), let agency = agencies.first(in: line) {
                 mastheadAgency = agency
+            } else if line.count <= 30, line.hasSuffix(Self.masthead) {
+                // A joint masthead (`发展改革委办公厅  文件` over `税务总局办公厅`) names bodies the
+                // finder may not know by these short names.
+            } else if line.count <= 16, !line.contains(Self.about),
+                Self.organisationEnds.contains(where: line.hasSuffix),
+                lines[(i + 1)..<min(lines.count, i + 3)].contains(where: { official.docNumber(in: $0) != nil })
+            {
+                // A co-issuer's line of a joint masthead, above the number.
             } else if line.count <= 40, let number = official.docNumber(in: line) {
                 o.docNumber = number
             } else if line.count <= 12,
@@ -331,14 +360,20 @@ public struct Parser: Sendable {
         // (`（崇阳县民政局 王良民）`) is that body.
         if let bare = agency, bare.region == nil, bare.level != .national {
             let suffix = [UInt32](bare.name)
-            for line in [titleScalars] + lines {
-                if let full = agencies.find(in: line).first(where: {
-                    [UInt32]($0.name).hasSuffix(suffix) && $0.region != nil
-                }) {
-                    notice.agency = full.name
-                    notice.region = full.region
-                    notice.level = full.level
-                    break
+            search: for line in [titleScalars] + lines {
+                // Only where the bare name occurs, the few characters before it read as a chain.
+                var from = 0
+                while let at = line.firstIndex(of: suffix, from: from) {
+                    let window = Array(line[max(0, at - 16)..<(at + suffix.count)])
+                    if let full = agencies.find(in: window).last,
+                        full.range.upperBound == window.count, full.region != nil, full.name.count > bare.name.count
+                    {
+                        notice.agency = full.name
+                        notice.region = full.region
+                        notice.level = full.level
+                        break search
+                    }
+                    from = at + 1
                 }
             }
         }
@@ -372,6 +407,15 @@ public struct Parser: Sendable {
         if notice.title == nil, let lead {
             notice.title = titles.derive(from: lead, agency: agencies.actor(in: lead))
             notice.titleSource = notice.title == nil ? nil : .derived
+        }
+
+        // A 公文 whose signature is not at its end (a 印发 notice's cover letter signed before
+        // the rules it prints, or a page run together): the issuer's name with a date right after it.
+        if o.signedDate == nil, let issuer = notice.agency, let t = notice.title.map({ [UInt32]($0) }),
+            looksOfficial || Self.isOfficialTitle(t), let date = Self.signature(of: issuer, in: lines[bodyStart...])
+        {
+            notice.official.signedDate = date
+            notice.published = date
         }
 
         // Kind.

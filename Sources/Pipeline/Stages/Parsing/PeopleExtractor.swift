@@ -18,8 +18,10 @@ struct PeopleExtractor: Sendable {
         "区领导",
     ])
 
-    /// Titles cited after the name of a national leader.
-    static let postTitles = PatternSet(["总书记", "副总理", "总理", "委员长", "副主席", "主席"])
+    /// Titles cited after a leader's name (`李克强总理`, `陈豪书记`, `李纪恒部长`).
+    static let postTitles = PatternSet([
+        "总书记", "副总理", "总理", "委员长", "副主席", "主席", "书记", "部长", "省长", "市长",
+    ])
 
     /// What may follow a name.
     static let boundaries = PatternSet([
@@ -92,7 +94,8 @@ struct PeopleExtractor: Sendable {
     /// space, a date or the line's end. Spaces inside the position are printed for spacing only.
     func signatures(_ lines: ArraySlice<[UInt32]>) -> [Person] {
         var found: [Person] = []
-        for line in lines {
+        for whole in lines {
+            let line = Array(whole.prefix(DecreeReader.window))
             let isSpace: (UInt32) -> Bool = { $0 == 0x20 || $0 == 0x3000 || $0 == 0x09 }
             var i = 0
             while i < line.count {

@@ -138,6 +138,13 @@ public struct RegionDirectory: Sendable {
         return current.map { ($0, i, shortened) }
     }
 
+    /// Whether a division's name (or, with `short`, a short form) may start with `v`: a bit test
+    /// that spares the scan at most positions of a text.
+    @inline(__always)
+    func mayStart(with v: UInt32, short: Bool) -> Bool {
+        names.mayStart(with: v) || (short && shortNames.mayStart(with: v))
+    }
+
     /// Every place a division name starts in `text`. With `short`, the short forms of provinces
     /// and prefectures count too (`杭州`, `浙江`); a county's short form alone is too often a word.
     func occurrences(in text: [UInt32], short: Bool = false) -> [(region: Region, range: Range<Int>)] {

@@ -82,7 +82,7 @@ struct TitleReader: Sendable {
         for i in 0..<min(lead.count, 24) {
             guard let end = datelineEnds.longest(in: lead, at: i), i >= 1 else { continue }
             var k = i + end.count
-            while k < lead.count, datelineEnds.longest(in: lead, at: k) != nil { k += 1 }
+            while k < lead.count, let again = datelineEnds.longest(in: lead, at: k) { k += again.count }
             if k < lead.count, lead[k] == Mark.openParen || lead[k] == 0x28 {
                 guard let close = lead[k...].firstIndex(where: { $0 == Mark.closeParen || $0 == 0x29 }), close - k <= 16
                 else { return 0 }
