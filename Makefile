@@ -92,9 +92,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## quality: per-field precision and recall on the real corpus with hand-written gold (issue 16)
+## quality: per-field precision and recall on the real corpus with hand-written gold, then on the held-out set (issue 16)
 quality: release
 	.build/release/noticed-proof quality $(if $(VERBOSE),--verbose)
+	@echo; echo "held-out set (never tuned on):"
+	.build/release/noticed-proof quality --corpus Tests/PipelineTests/Fixtures/heldout $(if $(VERBOSE),--verbose)
 
 ## bench: pipeline throughput (median of runs, with baselines)
 bench: release

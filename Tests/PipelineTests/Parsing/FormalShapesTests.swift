@@ -158,4 +158,30 @@ struct FormalShapesTests {
         let q = try Self.parse("2029年春节临近，崇阳县民政局走访慰问困难群众，送去慰问金。\n")
         #expect(q.title?.hasPrefix("崇阳县民政局") == true)
     }
+
+    @Test("a 印发 notice signed before the rules it prints dates from the issuer's signature")
+    func coverLetterSignature() throws {
+        let p = try Self.parse(
+            "标题: 某某县民政局关于印发《某某县临时救助办法》的通知\n发布时间: 2029-08-04 09:05\n"
+                + "各乡镇：现将《某某县临时救助办法》印发给你们，请认真遵照执行。某某县民政局2029年7月31日某某县临时救助办法第一条为规范临时救助，制定本办法。第二条本办法自2029年9月1日起施行。\n")
+        #expect(p.published == "2029-07-31")
+        #expect(Parser.signature(of: "某某县民政局", in: [Self.s("某某县民政局 2029年8月2日印发")][...]) == nil)
+    }
+
+    @Test("a metadata line's date in another key's value; a year the lead states before its day")
+    func datesInContext() throws {
+        let p = try Self.parse("我县召开2029年民政工作会议\n作者：某某 编辑：某某某 2029-02-28 16:26:29\n4月20日，我县召开民政工作会议，部署全年工作。\n")
+        #expect(p.published == "2029-02-28")
+        let q = try Self.parse("2029年春节临近，为体现关爱，2月7日，县民政局走访慰问困难群众，送去慰问金。\n")
+        #expect(q.eventDate == "2029-02-07")
+        #expect(Parser.statedYear(Self.s("2月7日，2029年全县民政工作会议召开"), before: 0) == nil)
+    }
+
+    @Test("meetings: a headline ending in a meeting's 会, not a body's; a meeting to come is not held")
+    func meetings() throws {
+        #expect(try Self.parse("某某乡农村养老服务体系建设现场推介会\n11月11日上午，推介会在某某镇举办，各乡镇负责人出席。\n").kind == .meeting)
+        #expect(try Self.parse("某某市养老服务协会\n协会成立于2010年，现有会员单位80家，开展养老服务。\n").kind == .report)
+        #expect(!Parser.leadConvenes(Self.s("近日，省民政厅调研组对即将在沙市召开的社区建设现场会进行指导。")))
+        #expect(HeadlineResidue.isResidue(Self.s("阅读正文")))
+    }
 }

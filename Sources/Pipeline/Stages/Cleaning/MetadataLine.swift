@@ -44,8 +44,17 @@ enum MetadataLine {
         return lead && line.count - first.valueStart <= limit
     }
 
-    /// The values of a metadata line, merged into `metadata` (first value wins).
+    /// The values of a metadata line, merged into `metadata` (first value wins). A date printed
+    /// in another key's value (`编辑：李某 2017-02-28 16:26:29`, `来源：新华社 2021-03-31 10:22`)
+    /// is the page's date when no date key gives one.
     static func read(_ line: [UInt32], into metadata: inout SiteMetadata) {
+        readKeys(line, into: &metadata)
+        if metadata.date == nil, let m = ChineseDate.mentions(in: line).first(where: { $0.year != nil }) {
+            metadata.date = m.iso()
+        }
+    }
+
+    private static func readKeys(_ line: [UInt32], into metadata: inout SiteMetadata) {
         let positions = keyPositions(line)
         // A date printed before the first key (`2020-07-24 来源：市民政局 浏览量：`) is the page's.
         if metadata.date == nil, let first = positions.first, first.start >= 8 {

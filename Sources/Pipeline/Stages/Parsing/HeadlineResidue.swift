@@ -12,6 +12,8 @@ enum HeadlineResidue {
     static let slashes: Set<UInt32> = [0x2F, 0xFF0F]
     static let positionPrefixes = ["当前位置", "您的位置", "您现在的位置", "你的位置", "现在位置", "所在位置"].map(scalars)
     static let siteEnds = ["网", "网站", "在线", "日报", "晚报", "新闻", "门户", "频道", "客户端", "发布"].map(scalars)
+    /// A page's buttons left on lines of their own (`阅读正文`, `返回`, `打印本页`).
+    static let uiWords = PatternSet(["阅读正文", "正文", "返回", "打印", "打印本页", "关闭", "关闭窗口", "分享", "收藏", "字号", "繁体"])
     static let acting = PatternSet(["召开", "印发", "关于", "举行", "开展", "部署", "通知", "会议", "公告", "通告", "意见"])
 
     static func isResidue(_ line: [UInt32]) -> Bool {
@@ -19,6 +21,7 @@ enum HeadlineResidue {
         while let f = trimmed.first, f == 0x20 || f == 0x3000 { trimmed.removeFirst() }
         guard !trimmed.isEmpty else { return false }
         if positionPrefixes.contains(where: trimmed.hasPrefix) { return true }
+        if trimmed.count <= 6, uiWords.longest(in: trimmed, at: 0)?.count == trimmed.count { return true }
         // A breadcrumb: it starts with a separator (`>>`, `->`), or has two or more of them.
         let first = trimmed[0]
         if separators.contains(first) || (first == 0x2D && trimmed.count > 1 && trimmed[1] == 0x3E) { return true }

@@ -41,6 +41,12 @@ public struct Parser: Sendable {
         return String(name)
     }
     static let about = scalars("关于")
+    static let future = PatternSet(["即将", "将于", "拟于", "拟"])
+    /// Bodies whose names end in 会, which a headline ending in 会 (a 推介会, a 现场会) is not.
+    static let organisationsEndingInHui = PatternSet([
+        "协会", "委员会", "管委会", "理事会", "工会", "联合会", "总会", "商会", "学会", "基金会", "红十字会", "研究会",
+        "促进会", "居委会", "村委会", "党委会", "常委会", "董事会", "联谊会",
+    ])
 
     /// `26.03.2015` (day, month, year), as some sites print their dates.
     static func dayMonthYear(_ line: [UInt32]) -> String? {
@@ -57,6 +63,21 @@ public struct Parser: Sendable {
                 let year = w[6...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
                 guard (1...31).contains(day), (1...12).contains(month), (1900...2100).contains(year) else { return nil }
                 return DateMention(year: year, month: month, day: day, range: i..<(i + 10)).iso()
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A year written out (`2018年`, not part of a full date) in `lead` before `end`.
+    static func statedYear(_ lead: [UInt32], before end: Int) -> Int? {
+        var i = 0
+        while i + 5 <= end {
+            if lead[i..<(i + 4)].allSatisfy(CharacterClass.isASCIIDigit), lead[i + 4] == 0x5E74,
+                i == 0 || !CharacterClass.isASCIIDigit(lead[i - 1]), ChineseDate.mention(in: lead, at: i) == nil
+            {
+                let y = lead[i..<(i + 4)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                if (1950...2100).contains(y) { return y }
             }
             i += 1
         }
@@ -147,6 +168,8 @@ public struct Parser: Sendable {
         let sentence = Array(lead[..<end])
         for verb in [scalars("召开"), scalars("举行")] {
             guard let at = sentence.firstIndex(of: verb) else { continue }
+            // `即将在沙市召开的现场会`: a meeting to come has not been held.
+            if Self.future.occurs(in: Array(sentence[max(0, at - 8)..<at])) { continue }
             let rest = Array(sentence[(at + verb.count)...].prefix(48))
             if TitleReader.meetingEnds.occurs(in: rest) { return true }
         }
@@ -264,7 +287,10 @@ public struct Parser: Sendable {
             j += 1
         }
         let bodyStart = j
-        let lead = lines[bodyStart...].first { $0.contains(Mark.period) || $0.count >= 40 }
+        let leadIndex = lines[bodyStart...].firstIndex {
+            ($0.contains(Mark.period) || $0.count >= 40) && !TitleReader.namesFile($0)
+        }
+        let lead = leadIndex.map { lines[$0] }
 
         // Closing elements, read upwards from the end.
         var tailDate: String?
@@ -339,7 +365,7 @@ public struct Parser: Sendable {
         // Dates: the site's, from its metadata line or a short date line above the lead.
         let siteDate =
             clean.metadata.date.flatMap(ChineseDate.first(in:)).map { $0.iso() }
-            ?? Self.headerDate(lines[..<min(lines.count, bodyStart + 4)])
+            ?? Self.headerDate(lines[..<min(lines.count, max(bodyStart + 4, leadIndex ?? 0), 16)])
         notice.published = o.signedDate ?? siteDate ?? tailDate
 
         // Agency and region: the body that issues, convenes or reports, not a higher body the
@@ -390,7 +416,9 @@ public struct Parser: Sendable {
 
         // A page's own title (its head tags) beats what the text suggests.
         if let title = statedTitle, !title.isEmpty {
-            let stated = ChineseConverter.traditionalToSimplified.convert(title)
+            let stated = TitleReader.trimmingFurniture(
+                [UInt32](ChineseConverter.traditionalToSimplified.convert(title))
+            ).asString
             notice.title = issuerPrefixed(stated, in: lines) ?? stated
             notice.titleSource = .explicit
             // The issuer a stated 公文 title names, when nothing above named one.
@@ -426,6 +454,7 @@ public struct Parser: Sendable {
             notice.kind = .notice
         } else if title.contains(scalars("会议")) || title.contains(scalars("召开"))
             || TitleReader.meetingEnds.longest(in: title, endingAt: title.count) != nil
+            || (title.last == 0x4F1A && Self.organisationsEndingInHui.longest(in: title, endingAt: title.count) == nil)
         {
             notice.kind = .meeting
         } else if let lead, Self.leadConvenes(lead) {
@@ -438,6 +467,12 @@ public struct Parser: Sendable {
         // Event date: the first date of the lead, its year from the publication date.
         if notice.kind != .notice, let lead, let mention = ChineseDate.mentions(in: lead).first {
             var year = mention.year
+            // `2018年春节临近，…2月7日，…`: a year the lead states before the day, when the site gives none.
+            if year == nil, notice.published == nil,
+                let stated = Self.statedYear(lead, before: mention.range.lowerBound)
+            {
+                year = stated
+            }
             if year == nil, let published = notice.published, let py = Int(published.prefix(4)),
                 let pm = Int(published.dropFirst(5).prefix(2))
             {

@@ -71,7 +71,10 @@ struct TitleReader: Sendable {
 
     static let timeWords = PatternSet(["上午", "下午", "晚上", "晚", "早上", "上旬", "中旬", "下旬", "前后", "期间"])
     static let leadAdverbs = PatternSet(["近日", "日前", "近期", "今年以来", "连日来", "目前", "当前", "近年来", "今天", "昨天", "昨日", "今日"])
-    static let meetingEnds = PatternSet(["会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会"])
+    static let meetingEnds = PatternSet([
+        "会议", "座谈会", "推进会", "部署会", "视频会", "调度会", "动员会", "工作会", "培训会", "联席会", "推介会", "现场会",
+        "交流会", "观摩会", "总结会", "表彰会", "启动会", "报告会", "宣讲会", "务虚会", "专题学习", "集体学习",
+    ])
 
     /// A news dateline before the lead (`本网讯`, `德州新闻网讯（记者 闫超）`, `本网通讯员某某报道：`).
     static let datelineEnds = PatternSet(["讯", "报道", "电"])
@@ -91,10 +94,14 @@ struct TitleReader: Sendable {
             while k < lead.count, lead[k] == Mark.colon || lead[k] == 0x3A || lead[k] == 0x20 || lead[k] == 0x3000 {
                 k += 1
             }
-            return ChineseDate.mention(in: lead, at: k) != nil ? k : 0
+            // `本网通讯员…报道：`: the 讯 of 通讯员 is not the dateline's end; read on.
+            if ChineseDate.mention(in: lead, at: k) != nil { return k }
         }
         return 0
     }
+
+    /// Words that open a clause of purpose or basis (`为充分体现…`, `根据…`).
+    static let purposeStarts = PatternSet(["为了", "为", "根据", "按照", "围绕", "依据", "确保", "进一步"])
 
     /// Words that end a clause of time (`…会议结束后，`, `2018年春节临近，`), not of action.
     static let timeClauseEnds = PatternSet(["后", "时", "之际", "期间", "临近", "前夕", "以来"])
@@ -102,12 +109,16 @@ struct TitleReader: Sendable {
     /// The lead sentence without its opening time phrase (`1月29日，` `4月10日下午，` `近日，`).
     func leadClause(_ lead: [UInt32]) -> [UInt32] {
         let dateline = Self.datelineEnd(lead)
-        let clause = leadClause(afterDateline: Array(lead[dateline...]))
-        // `第十四次全国民政会议结束后，内蒙古自治区民政厅…`: the clause of time is not the news.
-        if let comma = clause.firstIndex(of: Mark.comma), comma + 1 < clause.count,
-            Self.timeClauseEnds.longest(in: clause, endingAt: comma) != nil
-        {
-            return Array(clause[(comma + 1)...])
+        var clause = leadClause(afterDateline: Array(lead[dateline...]))
+        // `第十四次全国民政会议结束后，…`, `为充分体现…的关爱，`, `2月7日，`: clauses of time or
+        // purpose and bare dates are not the news; the clause after them is.
+        while let comma = clause.firstIndex(of: Mark.comma), comma + 1 < clause.count {
+            let part = Array(clause[..<comma])
+            let time = Self.timeClauseEnds.longest(in: part, endingAt: part.count) != nil
+            let purpose = Self.purposeStarts.longest(in: part, at: 0) != nil
+            let date = ChineseDate.mention(in: part, at: 0).map { $0.range.upperBound >= part.count - 2 } ?? false
+            guard time || purpose || date else { break }
+            clause = Array(clause[(comma + 1)...])
         }
         return clause
     }
