@@ -184,4 +184,13 @@ struct FormalShapesTests {
         #expect(!Parser.leadConvenes(Self.s("近日，省民政厅调研组对即将在沙市召开的社区建设现场会进行指导。")))
         #expect(HeadlineResidue.isResidue(Self.s("阅读正文")))
     }
+
+    @Test("a headline and a lead naming two different bodies as acting: the headline's, with a warning")
+    func twoCandidates() throws {
+        let p = try Self.parse("陕西省民政厅召开养老服务工作会议\n3月5日，西安市民政局召开养老服务工作会议，部署全年工作。\n")
+        #expect(p.agency == "陕西省民政厅")
+        #expect(p.clean.quality.warnings.contains { $0.contains("two candidate agencies") })
+        let q = try Self.parse("西安市民政局召开养老服务工作会议\n3月5日，西安市民政局召开养老服务工作会议，部署全年工作。\n")
+        #expect(!q.clean.quality.warnings.contains { $0.contains("two candidate agencies") })
+    }
 }

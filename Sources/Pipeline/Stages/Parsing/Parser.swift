@@ -21,180 +21,6 @@ public struct Parser: Sendable {
         context = RegionContext(regions: regions)
     }
 
-    static let officialKinds = [
-        "通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
-        "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见", "答复",
-    ].map { scalars($0) }
-    static let masthead = scalars("文件")
-
-    /// Endings of a public body's name (`…社会事业局`, `…管委会`), for a source the agency
-    /// finder does not know by name.
-    static let bodyEndings = ["局", "厅", "部", "委", "委员会", "管委会", "政府", "办公室", "办公厅", "中心", "院", "署", "处", "所", "站", "办"]
-
-    /// A page's stated source (`ContentSource`, `来源：`) as the agency, when it names a public
-    /// body rather than a site or a newspaper.
-    static func namedBody(_ source: String) -> String? {
-        let name = source.trimmingPrefix(while: { $0 == " " })
-        guard name.count >= 4, name.count <= 30, bodyEndings.contains(where: { name.hasSuffix($0) }),
-            name.allSatisfy({ $0.unicodeScalars.allSatisfy { CharacterClass.isHanzi($0.value) } })
-        else { return nil }
-        return String(name)
-    }
-    static let about = scalars("关于")
-    static let future = PatternSet(["即将", "将于", "拟于", "拟"])
-    /// Bodies whose names end in 会, which a headline ending in 会 (a 推介会, a 现场会) is not.
-    static let organisationsEndingInHui = PatternSet([
-        "协会", "委员会", "管委会", "理事会", "工会", "联合会", "总会", "商会", "学会", "基金会", "红十字会", "研究会",
-        "促进会", "居委会", "村委会", "党委会", "常委会", "董事会", "联谊会",
-    ])
-
-    /// `26.03.2015` (day, month, year), as some sites print their dates.
-    static func dayMonthYear(_ line: [UInt32]) -> String? {
-        let digit = CharacterClass.isASCIIDigit
-        var i = 0
-        while i + 10 <= line.count {
-            let w = Array(line[i..<(i + 10)])
-            if digit(w[0]), digit(w[1]), w[2] == 0x2E, digit(w[3]), digit(w[4]), w[5] == 0x2E,
-                w[6...].allSatisfy(digit), i == 0 || !digit(line[i - 1]),
-                i + 10 == line.count || !digit(line[i + 10])
-            {
-                let day = Int(w[0] - 0x30) * 10 + Int(w[1] - 0x30)
-                let month = Int(w[3] - 0x30) * 10 + Int(w[4] - 0x30)
-                let year = w[6...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                guard (1...31).contains(day), (1...12).contains(month), (1900...2100).contains(year) else { return nil }
-                return DateMention(year: year, month: month, day: day, range: i..<(i + 10)).iso()
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// A year written out (`2018年`, not part of a full date) in `lead` before `end`.
-    static func statedYear(_ lead: [UInt32], before end: Int) -> Int? {
-        var i = 0
-        while i + 5 <= end {
-            if lead[i..<(i + 4)].allSatisfy(CharacterClass.isASCIIDigit), lead[i + 4] == 0x5E74,
-                i == 0 || !CharacterClass.isASCIIDigit(lead[i - 1]), ChineseDate.mention(in: lead, at: i) == nil
-            {
-                let y = lead[i..<(i + 4)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                if (1950...2100).contains(y) { return y }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// A site's date printed on a short line of its own above the lead (`2020-07-24`,
-    /// `网络整理 2019-03-15 最新信息`, `2014/3/24`): a full date, no sentence.
-    static func headerDate(_ lines: ArraySlice<[UInt32]>) -> String? {
-        for line in lines where line.count <= 40 && !line.contains(where: Mark.endsSentence) {
-            guard line.count(where: CharacterClass.isHanzi) <= 12 else { continue }
-            if let m = ChineseDate.mentions(in: line).first, m.year != nil { return m.iso() }
-            if let european = Self.dayMonthYear(line) { return european }
-        }
-        return nil
-    }
-
-    /// The date of a signature run into the text: a full date (year, month, day) right after
-    /// an agency's name that itself follows a sentence's end, in the line's last 200 characters.
-    func inlineSignatureDate(_ line: [UInt32]) -> String? {
-        let from = max(0, line.count - 300)
-        for mention in ChineseDate.mentions(in: line).reversed() where mention.range.lowerBound >= from {
-            guard mention.year != nil,
-                !Self.printed.occurs(
-                    in: Array(line[mention.range.upperBound..<min(line.count, mention.range.upperBound + 3)]))
-            else { continue }
-            let start = mention.range.lowerBound
-            // The name between the sentence end and the date, 2 to 40 characters.
-            guard
-                let stop = line[max(from, start - 41)..<start].lastIndex(where: { $0 == Mark.period || $0 == 0xFF01 }),
-                start - stop - 1 >= 2
-            else { continue }
-            var name = Array(line[(stop + 1)..<start])
-            while let f = name.first, f == 0x20 || f == 0x3000 { name.removeFirst() }
-            while let l = name.last, l == 0x20 || l == 0x3000 { name.removeLast() }
-            guard name.count >= 2 else { continue }
-            let known = agencies.first(in: name).map { $0.range.upperBound == name.count } ?? false
-            let named =
-                name.count <= 30 && name.allSatisfy(CharacterClass.isHanzi)
-                && Self.organisationEnds.contains { name.hasSuffix($0) }
-            guard known || named else { continue }
-            return mention.iso()
-        }
-        return nil
-    }
-
-    /// The date the issuer signed with: its name, white space at most, then a full date that
-    /// is not a printing date (`平潭综合实验区管委会办公室2015年7月31日`, `福州市地方税务局 2013年2月25日`).
-    static func signature(of issuer: String, in lines: ArraySlice<[UInt32]>) -> String? {
-        let name = [UInt32](issuer)
-        guard name.count >= 3 else { return nil }
-        for line in lines {
-            var from = 0
-            while let at = line.firstIndex(of: name, from: from) {
-                var k = at + name.count
-                while k < line.count, line[k] == 0x20 || line[k] == 0x3000 { k += 1 }
-                if let m = ChineseDate.mention(in: line, at: k), m.year != nil,
-                    !printed.occurs(in: Array(line[m.range.upperBound..<min(line.count, m.range.upperBound + 3)]))
-                {
-                    return m.iso()
-                }
-                from = at + 1
-            }
-        }
-        return nil
-    }
-
-    /// After a date: the date a document was printed (印发) or takes effect, not signed.
-    static let printed = PatternSet(["印发", "起", "施行", "发布"])
-
-    /// How the names of issuing bodies end (GB/T 9704 signatures).
-    static let organisationEnds = [
-        "委员会", "管委会", "人民政府", "政府", "办公室", "办公厅", "局", "厅", "部", "委", "院", "署", "中心", "办", "会", "所",
-    ].map { scalars($0) }
-
-    /// A 公文's title: `[issuer]关于…` ending in a document kind (通知, 批复, 意见, …).
-    static func isOfficialTitle(_ title: [UInt32]) -> Bool {
-        guard let at = title.firstIndex(of: about), at <= 40, title[..<at].allSatisfy(CharacterClass.isHanzi) else {
-            return false
-        }
-        return officialKinds.contains { title.hasSuffix($0) }
-    }
-
-    /// Whether the lead's first sentence says a meeting was held: 召开 or 举行, then a meeting
-    /// word (会议, 座谈会, …) before the sentence ends.
-    static func leadConvenes(_ lead: [UInt32]) -> Bool {
-        let end = lead.firstIndex(where: { $0 == 0x3002 || $0 == 0xFF1B }) ?? lead.count
-        let sentence = Array(lead[..<end])
-        for verb in [scalars("召开"), scalars("举行")] {
-            guard let at = sentence.firstIndex(of: verb) else { continue }
-            // `即将在沙市召开的现场会`: a meeting to come has not been held.
-            if Self.future.occurs(in: Array(sentence[max(0, at - 8)..<at])) { continue }
-            let rest = Array(sentence[(at + verb.count)...].prefix(48))
-            if TitleReader.meetingEnds.occurs(in: rest) { return true }
-        }
-        return false
-    }
-
-    /// A site's title that drops the issuer (`关于印发…的通知`) where the document prints it in
-    /// full (`平潭综合实验区管委会关于印发…的通知`): the full form, when a body's name ends right
-    /// before the stated title in the head of the text.
-    func issuerPrefixed(_ title: String, in lines: [[UInt32]]) -> String? {
-        let t = [UInt32](title)
-        guard t.hasPrefix(Self.about) else { return nil }
-        for line in lines.prefix(12) {
-            var from = 0
-            while let at = line.firstIndex(of: t, from: from) {
-                let before = Array(line[max(0, at - 30)..<at])
-                if let issuer = agencies.find(in: before).last, issuer.range.upperBound == before.count {
-                    return issuer.name + title
-                }
-                from = at + 1
-            }
-        }
-        return nil
-    }
-
     public func parse(_ clean: CleanText) -> ParsedNotice {
         let lines = clean.simplifiedLines
         var notice = ParsedNotice(clean: clean)
@@ -373,12 +199,21 @@ public struct Parser: Sendable {
         let source = clean.metadata.source.map { [UInt32]($0) }
         let sourceAgency = source.flatMap { agencies.find(in: $0).first ?? agencies.first(in: $0) }
         let decreeAgency = decree.flatMap { agencies.find(in: $0.issuer).first }
-        let agency =
+        let stated =
             decreeAgency ?? issuerFromTitle ?? mastheadAgency
-            ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) }
-            ?? sourceAgency ?? agencies.actor(in: titleScalars) ?? lead.flatMap { agencies.actor(in: $0) }
-            ?? agencies.actor(in: titleScalars, placeActs: true)
+            ?? o.signatories.first.flatMap { agencies.first(in: [UInt32]($0)) } ?? sourceAgency
+        let titleActor = agencies.actor(in: titleScalars)
+        let leadActor = lead.flatMap { agencies.actor(in: $0) }
+        let agency =
+            stated ?? titleActor ?? leadActor ?? agencies.actor(in: titleScalars, placeActs: true)
             ?? lead.flatMap { agencies.actor(in: $0, placeActs: true) }
+        // Honest doubt: a headline and a lead that name two different placed bodies as acting.
+        if stated == nil, let a = titleActor, let b = leadActor, let ra = a.region, let rb = b.region,
+            !ra.code.hasPrefix(rb.code.prefix(2)) || a.level != b.level
+        {
+            notice.clean.quality.warnings.append(
+                "two candidate agencies: \(a.name) (headline) and \(b.name) (lead); the headline's taken")
+        }
         notice.agency = agency?.name ?? clean.metadata.source.flatMap(Self.namedBody)
         notice.region = agency?.region
         notice.level = agency?.level
