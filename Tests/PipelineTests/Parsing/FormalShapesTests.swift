@@ -100,7 +100,7 @@ struct FormalShapesTests {
         #expect(
             finder.actor(in: Self.s("4月4日全国民政会议结束后，内蒙古自治区民政厅立即召开党组会议"))?.name == "内蒙古自治区民政厅")
         #expect(finder.actor(in: Self.s("福泉市召开民政工作会议"))?.name == nil)
-        #expect(finder.actor(in: Self.s("福泉市召开民政工作会议"), placeActs: true)?.region?.code == "522702")
+        #expect(finder.placeActing(in: Self.s("福泉市召开民政工作会议"))?.region?.code == "522702")
     }
 
     @Test("a body named without its place is placed by a full name in the text or by the places named, else warned")

@@ -42,9 +42,7 @@ package struct DocumentText: Sendable {
 extension String {
     fileprivate func trimmingSpaces() -> String {
         let scalars = unicodeScalars
-        let isSpace: (Unicode.Scalar) -> Bool = {
-            $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}"
-        }
+        let isSpace: (Unicode.Scalar) -> Bool = { CharacterClass.isSpace($0.value) || $0 == "\n" || $0 == "\r" }
         guard let start = scalars.firstIndex(where: { !isSpace($0) }),
             let end = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }

@@ -107,30 +107,11 @@ struct AgencyFinder: Sendable {
 
     /// The body that acts in a headline or lead: the first whose name a verb of acting follows
     /// (`…结束后，内蒙古自治区民政厅立即召开…`), else the first not merely mentioned as the object
-    /// of another's study or attendance, short forms (省民政厅) included. With `placeActs`, a
-    /// place that opens the text and acts (`福泉市召开…`) stands for its government when no body
-    /// is named.
-    func actor(in text: [UInt32], placeActs: Bool = false) -> Agency? {
+    /// of another's study or attendance, short forms (省民政厅) included.
+    func actor(in text: [UInt32]) -> Agency? {
         var all = find(in: text)
-        for i in text.indices {
-            if let short = Self.shortForms.longest(in: text, at: i),
-                !all.contains(where: { $0.range.overlaps(i..<(i + short.count)) })
-            {
-                all.append(
-                    Agency(
-                        name: short.asString, region: nil,
-                        level: Self.level(ofShortForm: short),
-                        range: i..<(i + short.count)))
-            }
-        }
-        // A place that acts as itself (`福泉市召开…`, `四川省召开…`) at the text's start.
-        if placeActs, all.isEmpty, let (region, end, _) = regions.chain(in: text, at: 0, short: false),
-            Self.acting.longest(in: text, at: end) != nil
-        {
-            all.append(
-                Agency(
-                    name: Array(text[..<end]).asString, region: region,
-                    level: AdministrativeLevel(regionCode: region.code), range: 0..<end))
+        for short in shortForms(in: text) where !all.contains(where: { $0.range.overlaps(short.range) }) {
+            all.append(short)
         }
         all.sort { $0.range.lowerBound < $1.range.lowerBound }
         if let acting = all.first(where: { Self.acting.longest(in: text, at: $0.range.upperBound) != nil }) {
@@ -142,17 +123,36 @@ struct AgencyFinder: Sendable {
         } ?? all.first
     }
 
+    /// A place that opens a text naming no body and acts as itself (`福泉市召开…`, `四川省召开…`):
+    /// it stands for its government. Asked only where `actor(in:)` found nothing, so it does
+    /// not search for bodies again.
+    func placeActing(in text: [UInt32]) -> Agency? {
+        guard let (region, end, _) = regions.chain(in: text, at: 0, short: false),
+            Self.acting.longest(in: text, at: end) != nil
+        else { return nil }
+        return Agency(
+            name: Array(text[..<end]).asString, region: region,
+            level: AdministrativeLevel(regionCode: region.code), range: 0..<end)
+    }
+
     /// The first body in `text`, or failing that a short form such as 省民政厅.
     func first(in text: [UInt32]) -> Agency? {
-        if let agency = find(in: text).first { return agency }
+        find(in: text).first ?? shortForms(in: text).first
+    }
+
+    /// Short forms of a body without its place (省民政厅, 县民政局), in text order, each the
+    /// longest at its start; their region is unknown and their level is the word's.
+    func shortForms(in text: [UInt32]) -> [Agency] {
+        var found: [Agency] = []
         for i in text.indices {
             if let short = Self.shortForms.longest(in: text, at: i) {
-                return Agency(
-                    name: short.asString, region: nil, level: Self.level(ofShortForm: short),
-                    range: i..<(i + short.count))
+                found.append(
+                    Agency(
+                        name: short.asString, region: nil, level: Self.level(ofShortForm: short),
+                        range: i..<(i + short.count)))
             }
         }
-        return nil
+        return found
     }
 
     /// Where the body after a division name ends: a known body, else the last body suffix

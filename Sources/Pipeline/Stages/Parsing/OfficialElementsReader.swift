@@ -60,9 +60,6 @@ struct OfficialElementsReader: Sendable {
         yearFormRange(line, open: open).map(\.0)
     }
 
-    /// A masthead run into the number (`福州市地方税务局文件榕地税〔2013〕42号`) is not part of it.
-    static let mastheadWord = scalars("文件")
-
     private func yearFormRange(_ line: [UInt32], open: Int) -> (String, Range<Int>)? {
         var start = open
         while start > 0, open - start < 8, CharacterClass.isHanzi(line[start - 1]) { start -= 1 }
@@ -74,10 +71,9 @@ struct OfficialElementsReader: Sendable {
         guard j > open + 6, j < line.count, line[j] == 0x53F7 else { return nil }  // 号
         // The agency code must not be running text: it ends in 发/函/字/电/办 or similar.
         var code = Array(line[start..<open])
-        if let m = (0..<max(0, code.count - 1)).last(where: { code[$0] == 0x6587 && code[$0 + 1] == 0x4EF6 }),
-            m + 2 < code.count
-        {
-            code = Array(code[(m + 2)...])
+        // A masthead run into the number (`福州市地方税务局文件榕地税〔2013〕42号`) is not part of it.
+        if let m = code.lastIndex(of: Masthead.word), m + Masthead.word.count < code.count {
+            code = Array(code[(m + Masthead.word.count)...])
             start = open - code.count
         }
         guard code.count <= 8, !code.contains(0x7684) else { return nil }  // 的

@@ -6,7 +6,6 @@ extension Parser {
         "通知", "意见", "办法", "决定", "通告", "公告", "批复", "规定", "方案", "函", "细则",
         "规划", "条例", "命令", "决议", "指示", "通报", "请示", "纪要", "公报", "实施方案", "指导意见", "答复",
     ].map { scalars($0) }
-    static let masthead = scalars("文件")
 
     /// Endings of a public body's name (`…社会事业局`, `…管委会`), for a source the agency
     /// finder does not know by name.

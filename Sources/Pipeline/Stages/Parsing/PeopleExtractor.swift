@@ -96,7 +96,7 @@ struct PeopleExtractor: Sendable {
         var found: [Person] = []
         for whole in lines {
             let line = Array(whole.prefix(DecreeReader.window))
-            let isSpace: (UInt32) -> Bool = { $0 == 0x20 || $0 == 0x3000 || $0 == 0x09 }
+            let isSpace = CharacterClass.isSpace
             var i = 0
             while i < line.count {
                 // The position, its letters possibly spaced out.
@@ -136,7 +136,7 @@ struct PeopleExtractor: Sendable {
     /// white space, then positions joined by `、`, each ending in a title, then white space or
     /// the line's end.
     func rosterRows(_ line: [UInt32]) -> [Person] {
-        let isSpace: (UInt32) -> Bool = { $0 == 0x20 || $0 == 0x3000 || $0 == 0x09 }
+        let isSpace = CharacterClass.isSpace
         var found: [Person] = []
         var i = 0
         while i < line.count {
@@ -176,14 +176,13 @@ struct PeopleExtractor: Sendable {
 
     /// A name at `i` of two or three hanzi, or of two printed apart (`林 峰`, `王　华`), and where it ends.
     func spacedName(_ line: [UInt32], at i: Int) -> (String, Int)? {
-        let isSpace: (UInt32) -> Bool = { $0 == 0x20 || $0 == 0x3000 }
+        let isSpace = CharacterClass.isSpace
         guard i < line.count, Surnames.single.contains(line[i]) || Surnames.compound.longest(in: line, at: i) != nil
         else { return nil }
         let surname = Surnames.compound.longest(in: line, at: i)?.count ?? 1
         var j = i + surname
-        // The row's shape (a colon or space before, positions after) is the evidence here, so a
-        // given name may hold characters that running text would make doubtful (`林小兵`, `欧阳志为`).
-        let ok: (UInt32) -> Bool = { CharacterClass.isHanzi($0) }
+        // The row's shape (a colon or space before, positions after) is the evidence here.
+        let ok: (UInt32) -> Bool = { Surnames.mayBeInGivenName($0, in: .roster) }
         if j < line.count, ok(line[j]) {
             var given = 0
             while j < line.count, given < 2, ok(line[j]) {
@@ -215,7 +214,7 @@ struct PeopleExtractor: Sendable {
             let end = i + surname + given
             guard end <= line.count else { return nil }
             let part = line[(i + surname)..<end]
-            guard part.allSatisfy({ CharacterClass.isHanzi($0) && !Surnames.notInGivenName.contains($0) }) else {
+            guard part.allSatisfy({ Surnames.mayBeInGivenName($0, in: .runningText) }) else {
                 return nil
             }
             if end == line.count || Self.boundaries.longest(in: line, at: end) != nil { return surname + given }
@@ -253,7 +252,7 @@ struct PeopleExtractor: Sendable {
                 } : nil
             guard let title = leader ?? listed else { continue }
             let given = line[(i + 1)..<end]
-            guard given.allSatisfy({ CharacterClass.isHanzi($0) && !Surnames.notInGivenName.contains($0) }) else {
+            guard given.allSatisfy({ Surnames.mayBeInGivenName($0, in: .runningText) }) else {
                 continue
             }
             return (Array(line[i..<end]).asString, title.asString)

@@ -11,8 +11,28 @@ enum Surnames {
         "端木", "独孤", "南宫", "西门", "万俟", "闻人", "澹台", "公冶", "轩辕", "申屠", "呼延",
     ])
 
+    /// Where a name is read, which decides how much evidence its given name needs.
+    enum NameContext {
+        /// Running text: the name's shape is the only evidence, so function words, verbs and
+        /// nouns of the notices' register (`在`, `主持`, `局`) end it.
+        case runningText
+        /// A roster row or signature block (`总 指 挥：林小兵 党委书记、局长`): the row's shape is
+        /// the evidence, so any hanzi may be in the given name (`林小兵`, `欧阳志为`).
+        case roster
+    }
+
+    /// The one rule for a given name's characters, by the context the name is read in.
+    @inline(__always)
+    static func mayBeInGivenName(_ v: UInt32, in context: NameContext) -> Bool {
+        guard CharacterClass.isHanzi(v) else { return false }
+        switch context {
+        case .runningText: return !notInGivenName.contains(v)
+        case .roster: return true
+        }
+    }
+
     /// Characters that do not occur in the given-name part of a name in running text
     /// (function words, verbs and nouns of the notices' register).
-    static let notInGivenName = ScalarBits(
+    private static let notInGivenName = ScalarBits(
         ("的了在与及是为对把将被从由向以于等各省市县区部厅局委会议主持出席讲话指调要求传达分别就参加带队作说一行代表通报部署总结召开听取看望慰问批示提并也都又再还其该此这那们者书记组员任党府办公室院所站处科司构领导"))
 }

@@ -15,13 +15,12 @@ struct TitleReader: Sendable {
             line.filter(CharacterClass.isHanzi).count * 2 >= line.count
         else { return false }
         if official.dateLine(line) != nil || official.docNumber(in: line) != nil { return false }
-        if line.hasSuffix(Self.masthead) || Self.isLabel(line) || Self.namesFile(line) { return false }
+        if line.hasSuffix(Masthead.word) || Self.isLabel(line) || Self.namesFile(line) { return false }
         if directives.paragraphOrdinal(line) != nil || line.hasPrefix(scalars("附件")) { return false }
         return true
     }
 
     static let about = scalars("关于")
-    static let masthead = scalars("文件")
 
     /// A `key：value` line with a short key and a short value (`类别：提案`, `签发人：杨宏亮`);
     /// a headline with a colon has a long part (`民政部：清明节各地可暂缓举办…`).

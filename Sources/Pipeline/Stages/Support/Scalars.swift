@@ -31,6 +31,16 @@ extension Array where Element == UInt32 {
         return nil
     }
 
+    func lastIndex(of pattern: [UInt32]) -> Int? {
+        guard !pattern.isEmpty, pattern.count <= count else { return nil }
+        var i = count - pattern.count
+        while i >= 0 {
+            if matches(pattern, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
     func contains(_ pattern: [UInt32]) -> Bool { firstIndex(of: pattern) != nil }
 
     func hasPrefix(_ pattern: [UInt32]) -> Bool { matches(pattern, at: 0) }
