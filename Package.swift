@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -86,11 +90,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The executable: thin ArgumentParser commands over Daemon and Store.
+        // The analysts' page and HTTP API (`noticed web`): Hummingbird over a read-only store,
+        // pages from Mustache templates compiled into the binary.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Store", "Pipeline", "Daemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The executable: thin ArgumentParser commands over Daemon, Store and Web.
         .executableTarget(
             name: "noticed",
             dependencies: [
-                "Daemon", "Pipeline", "Store", "CMalloc",
+                "Daemon", "Pipeline", "Store", "Web", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,6 +156,16 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: ["Daemon", "Pipeline", "Store", "TestKit", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The web server in process (HummingbirdTesting), over stores the tests fill.
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Store", "Pipeline", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The real binary on temporary spools and databases.

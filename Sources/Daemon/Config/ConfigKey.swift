@@ -11,10 +11,19 @@ package enum ConfigKey: String, CaseIterable, Sendable {
     case batch, ignore, rules
     case logLevel = "log_level"
     case logTarget = "log_target"
+    /// `[web] listen = "HOST:PORT"`: where `noticed web` listens.
+    case webListen = "web.listen"
+    /// `[web] token_file = "PATH"`: the file holding the token `noticed web` asks for.
+    case webTokenFile = "web.token_file"
 
     /// The flag that overrides it: `--settle-delay`; the store's is `--db`.
     package var flag: String {
-        self == .database ? "--db" : "--" + String(rawValue.map { $0 == "_" ? "-" : $0 })
+        switch self {
+        case .database: "--db"
+        case .webListen: "--listen"
+        case .webTokenFile: "--token-file"
+        default: "--" + String(rawValue.map { $0 == "_" ? "-" : $0 })
+        }
     }
 }
 

@@ -12,10 +12,19 @@ extension ServiceConfig {
             throw ConfigError(file: file, "not valid TOML at line \(error.line), column \(error.column)")
         }
         var config = ServiceConfig()
+        var entries: [(String, any TOMLValueConvertible)] = []
         for name in table.keys {
+            // `[web]`: the web server's keys, named `web.KEY`.
+            if name == "web", let web = table[name]!.table {
+                for sub in web.keys { entries.append(("web." + sub, web[sub]!)) }
+            } else {
+                entries.append((name, table[name]!))
+            }
+        }
+        for (name, toml) in entries {
             guard let key = ConfigKey(rawValue: name) else { throw ConfigError(file: file, "unknown key '\(name)'") }
             do {
-                try config.set(key, value(table[name]!))
+                try config.set(key, value(toml))
             } catch {
                 throw ConfigError(file: file, "'\(name)' \(error.reason)")
             }

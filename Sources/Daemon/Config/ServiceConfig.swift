@@ -38,6 +38,9 @@ package struct ServiceConfig: Sendable, Hashable {
     package var batch = 256
     /// Seconds one file may spend in the pipeline; past that it goes to `failed/` as `timeout`.
     package var fileBudget = 30.0
+    /// `noticed web`'s address, `HOST:PORT`.
+    package var webListen = "127.0.0.1:8080"
+    package var webTokenFile: String?
 
     package init() {}
 
@@ -64,6 +67,8 @@ package struct ServiceConfig: Sendable, Hashable {
         case .rules: rules = try value.string()
         case .logLevel: logLevel = try value.oneOf(Self.logLevels)
         case .logTarget: logTarget = try value.oneOf(Self.logTargets)
+        case .webListen: webListen = try value.string()
+        case .webTokenFile: webTokenFile = try value.string()
         }
     }
 }

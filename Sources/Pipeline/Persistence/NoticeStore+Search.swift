@@ -184,10 +184,18 @@ extension NoticeStore {
             sql += " AND d.published <= ?"
             arguments.append(until)
         }
+        if let level = filters.level {
+            sql += " AND d.level = ?"
+            arguments.append(level)
+        }
+        if let kind = filters.kind {
+            sql += " AND d.kind = ?"
+            arguments.append(kind)
+        }
         return (sql, arguments)
     }
 
-    private static func hit(_ id: Int64, score: Double, terms: [String], _ db: Database) throws -> SearchHit? {
+    static func hit(_ id: Int64, score: Double, terms: [String], _ db: Database) throws -> SearchHit? {
         guard
             let row = try Row.fetchOne(
                 db,

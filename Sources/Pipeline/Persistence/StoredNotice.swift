@@ -102,14 +102,22 @@ public struct SearchFilters: Sendable {
     public var agency: String?
     public var since: String?
     public var until: String?
+    /// An administrative level's raw value (`national`, `provincial`, …).
+    public var level: String?
+    /// A document kind's raw value (`meeting`, `notice`, `report`, `other`).
+    public var kind: String?
 
     public init(
-        tag: String? = nil, regionCode: String? = nil, agency: String? = nil, since: String? = nil, until: String? = nil
+        tag: String? = nil, regionCode: String? = nil, agency: String? = nil, since: String? = nil,
+        until: String? = nil,
+        level: String? = nil, kind: String? = nil
     ) {
         self.tag = tag
         self.regionCode = regionCode
         self.agency = agency
         self.since = since
         self.until = until
+        self.level = level
+        self.kind = kind
     }
 }

@@ -1,0 +1,207 @@
+internal import Foundation
+internal import GRDB
+
+/// A page of results with the counts an analyst narrows by (the web page's and `/api/search`'s
+/// answer): hits, the total, facet counts and matches per month.
+///
+/// Facets and the timeline are counted over the newest `facetWindow` matches: a query that
+/// matches most of a large store is answered in milliseconds, and the page says when the
+/// counts are of a sample (`sampled`). The total is exact.
+extension NoticeStore {
+    /// How many of the newest matches facets and the timeline count.
+    public static let facetWindow = 5000
+
+    public func browse(
+        _ query: SearchQuery?, filters: SearchFilters = SearchFilters(), offset: Int = 0, limit: Int = 20
+    )
+        throws(StoreError) -> ResultPage
+    {
+        let hits: [SearchHit]
+        if let query {
+            hits = Array(try search(query, filters: filters, limit: offset + limit).dropFirst(offset))
+        } else {
+            hits = try newest(filters: filters, offset: offset, limit: limit)
+        }
+        do {
+            return try pool.read { db in
+                let (ids, total) = try Self.matches(query, filters: filters, cap: Self.facetWindow, db)
+                var page = ResultPage(total: total, sampled: total > ids.count, hits: hits)
+                try Self.countFacets(ids, into: &page, db)
+                return page
+            }
+        } catch {
+            throw Self.searchError(error)
+        }
+    }
+
+    /// The ids of the newest `cap` documents that match (all that pass the filters when `query`
+    /// is nil), newest first, and how many match in all.
+    public func matchingIDs(_ query: SearchQuery?, filters: SearchFilters = SearchFilters(), cap: Int)
+        throws(StoreError) -> (ids: [Int64], total: Int)
+    {
+        do {
+            return try pool.read { db in try Self.matches(query, filters: filters, cap: cap, db) }
+        } catch {
+            throw Self.searchError(error)
+        }
+    }
+
+    static func matches(_ query: SearchQuery?, filters: SearchFilters, cap: Int, _ db: Database) throws -> (
+        ids: [Int64], total: Int
+    ) {
+        let (filter, filterArguments) = Self.filterClause(filters)
+        let floor = try Self.indexFloor(db)
+        // Recent documents the index does not hold yet, matched directly, then the index's.
+        var ids: [Int64] = []
+        var total = 0
+        if let query {
+            let matcher = QueryMatcher(query)
+            let recent = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.id, coalesce(d.title, '') AS title, d.simplified_zlib
+                    FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
+                    """,
+                arguments: StatementArguments([floor] + filterArguments))
+            while let row = try recent.next() {
+                let title: String = row["title"]
+                let text = Compression.inflate([UInt8](row["simplified_zlib"] as Data), count: nil) ?? []
+                if matcher.matches(Array(title.utf8) + [0x0A] + text) {
+                    total += 1
+                    if ids.count < cap { ids.append(row["id"]) }
+                }
+            }
+            if floor > 0 {
+                let source =
+                    filter.isEmpty ? "search.document_fts f" : "search.document_fts f JOIN document d ON d.id = f.rowid"
+                let room = cap - ids.count
+                let indexed = try Int64.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT f.rowid FROM \(source) WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
+                            ORDER BY f.rowid DESC LIMIT ?
+                            """),
+                    arguments: StatementArguments([query.expression, floor] + filterArguments + [room]))
+                ids += indexed
+                if indexed.count < room {
+                    total += indexed.count
+                } else {
+                    total +=
+                        try Int.fetchOne(
+                            db.cachedStatement(
+                                sql:
+                                    "SELECT count(*) FROM \(source) WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)"
+                            ),
+                            arguments: StatementArguments([query.expression, floor] + filterArguments)) ?? 0
+                }
+            }
+        } else {
+            ids = try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT d.id FROM document d WHERE 1\(filter) ORDER BY d.id DESC LIMIT ?"),
+                arguments: StatementArguments(filterArguments + [cap]))
+            total =
+                ids.count < cap
+                ? ids.count
+                : try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT count(*) FROM document d WHERE 1\(filter)"),
+                    arguments: StatementArguments(filterArguments)) ?? 0
+        }
+        return (ids, total)
+    }
+
+    /// The hits for `ids`, in that order, their snippets around `terms`.
+    public func hits(_ ids: [Int64], terms: [String]) throws(StoreError) -> [SearchHit] {
+        do {
+            return try pool.read { db in try ids.compactMap { try Self.hit($0, score: 0, terms: terms, db) } }
+        } catch {
+            throw Self.searchError(error)
+        }
+    }
+
+    /// The newest documents that pass the filters, by publication date (undated last).
+    func newest(filters: SearchFilters, offset: Int, limit: Int) throws(StoreError) -> [SearchHit] {
+        let (filter, filterArguments) = Self.filterClause(filters)
+        do {
+            return try pool.read { db in
+                let ids = try Int64.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT d.id FROM document d WHERE 1\(filter)
+                            ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ? OFFSET ?
+                            """),
+                    arguments: StatementArguments(filterArguments + [limit, offset]))
+                return try ids.compactMap { try Self.hit($0, score: 0, terms: [], db) }
+            }
+        } catch {
+            throw Self.searchError(error)
+        }
+    }
+
+    /// Facet counts and the month timeline of `ids`, in one pass over their rows and one over their tags.
+    private static func countFacets(_ ids: [Int64], into page: inout ResultPage, _ db: Database) throws {
+        guard !ids.isEmpty else { return }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var region: [String: Int] = [:]
+        var level: [String: Int] = [:]
+        var kind: [String: Int] = [:]
+        var agency: [String: Int] = [:]
+        var year: [String: Int] = [:]
+        var month: [String: Int] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.region_code, d.level, d.kind, d.agency, d.published FROM document d
+                    WHERE d.id IN (SELECT value FROM json_each(?))
+                    """), arguments: [list])
+        while let row = try rows.next() {
+            if let code: String = row[0], code.count == 6 { region[String(code.prefix(2)) + "0000", default: 0] += 1 }
+            if let value: String = row[1] { level[value, default: 0] += 1 }
+            if let value: String = row[2] { kind[value, default: 0] += 1 }
+            if let value: String = row[3] { agency[value, default: 0] += 1 }
+            if let published: String = row[4], published.count >= 7 {
+                year[String(published.prefix(4)), default: 0] += 1
+                month[String(published.prefix(7)), default: 0] += 1
+            }
+        }
+        let tags = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT tag, count(*) FROM tag WHERE document_id IN (SELECT value FROM json_each(?))
+                    GROUP BY tag
+                    """), arguments: [list]
+        ).map { ($0[0] as String, $0[1] as Int) }
+        func ranked(_ counts: [String: Int]) -> [FacetCount] {
+            counts.map { FacetCount(value: $0.key, count: $0.value) }.sorted {
+                $0.count > $1.count || ($0.count == $1.count && $0.value < $1.value)
+            }
+        }
+        page.facets = [
+            "tag": ranked(Dictionary(uniqueKeysWithValues: tags)), "region": ranked(region), "level": ranked(level),
+            "kind": ranked(kind), "agency": Array(ranked(agency).prefix(20)), "year": ranked(year),
+        ]
+        page.timeline = month.map { FacetCount(value: $0.key, count: $0.value) }.sorted { $0.value < $1.value }
+    }
+}
+
+/// One value of a facet and how many matches have it.
+public struct FacetCount: Sendable, Hashable {
+    public var value: String
+    public var count: Int
+
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
+/// What `browse` answers: a page of hits, the exact total, facets and the month timeline.
+public struct ResultPage: Sendable {
+    public var total: Int
+    /// The facets and timeline count the newest `facetWindow` matches, not all of them.
+    public var sampled: Bool
+    public var hits: [SearchHit]
+    /// Facet name (`tag`, `region` (province code), `level`, `kind`, `agency`, `year`) → counts, largest first.
+    public var facets: [String: [FacetCount]] = [:]
+    /// Matches per month (`2020-02`), oldest first.
+    public var timeline: [FacetCount] = []
+}

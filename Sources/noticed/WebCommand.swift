@@ -1,0 +1,66 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Logging
+import Pipeline
+import Web
+
+/// `noticed web`: the analysts' page and HTTP API over the store, read-only.
+struct WebCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "web",
+        abstract: "Serve the search page, document pages, feeds, exports and the JSON API (read-only).")
+
+    @Option(help: "The config file (default \(ServiceConfig.defaultPath), if it exists).") var config: String?
+    @Option(help: "The SQLite store (default: the config's database).") var db: String?
+    @Option(help: "The daemon's spool, for the status page (default: the config's spool).") var spool: String?
+    @Option(help: "HOST:PORT to listen on (default 127.0.0.1:8080; config [web] listen).") var listen: String?
+    @Option(help: "A file holding the token clients must present; required off loopback (config [web] token_file).")
+    var tokenFile: String?
+
+    func run() async throws {
+        var overrides: [ConfigSource.Override] = []
+        if let db { overrides.append(.init(.database, .string(db))) }
+        if let spool { overrides.append(.init(.spool, .string(spool))) }
+        if let listen { overrides.append(.init(.webListen, .string(listen))) }
+        if let tokenFile { overrides.append(.init(.webTokenFile, .string(tokenFile))) }
+        let settings: WebSettings
+        let rules: RuleSet
+        do {
+            let resolved = try ConfigSource(file: config, overrides: overrides).load()
+            guard let address = WebSettings.parseListen(resolved.webListen) else {
+                throw CommandError("noticed web: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
+            }
+            var token: String?
+            if let path = resolved.webTokenFile {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw CommandError("noticed web: cannot read the token file \(path)")
+                }
+                token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard token!.count >= 16 else {
+                    throw CommandError("noticed web: the token in \(path) is shorter than 16 characters")
+                }
+            }
+            settings = WebSettings(
+                database: resolved.database, spool: resolved.spool, host: address.host, port: address.port, token: token
+            )
+            rules = try NoticePipeline.loading(rulesFile: resolved.rules, maxBytes: resolved.maxFileSize).tagger.rules
+        } catch let error as ConfigError {
+            throw CommandError("noticed web: \(error.description)")
+        }
+        let server: WebServer
+        do {
+            server = try WebServer(settings: settings, rules: rules)
+        } catch {
+            throw CommandError("noticed web: \(error.message)")
+        }
+        var logger = Logger(label: "noticed-web")
+        logger.logLevel = .notice
+        print("noticed web: serving \(settings.database) at http://\(settings.host):\(settings.port)/")
+        do {
+            try await server.run(logger: logger)
+        } catch {
+            throw CommandError("noticed web: cannot serve on \(settings.host):\(settings.port): \(error)")
+        }
+    }
+}
