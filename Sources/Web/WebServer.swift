@@ -41,16 +41,21 @@ public struct WebServer: Sendable {
         labels = Labels(rules: rules)
     }
 
-    /// The application, for `run` and for tests (HummingbirdTesting).
-    public func application(logger: Logger) -> some ApplicationProtocol {
-        Application(
+    /// The application, for `run` and for tests (HummingbirdTesting). `onRunning` gets the port
+    /// the server bound (the one asked for, or the kernel's choice for port 0).
+    public func application(logger: Logger, onRunning: @escaping @Sendable (Int) -> Void = { _ in })
+        -> some ApplicationProtocol
+    {
+        let asked = settings.port
+        return Application(
             router: router(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "noticed"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? asked) },
             logger: logger)
     }
 
-    public func run(logger: Logger) async throws {
-        try await application(logger: logger).runService()
+    public func run(logger: Logger, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        try await application(logger: logger, onRunning: onRunning).runService()
     }
 
     func router() -> Router<BasicRequestContext> {

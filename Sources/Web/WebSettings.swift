@@ -25,7 +25,7 @@ public struct WebSettings: Sendable {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    /// `HOST:PORT` (`[::1]:8080` for IPv6), as `--listen` takes it.
+    /// `HOST:PORT` (`[::1]:8080` for IPv6), as `--listen` takes it; port 0 lets the kernel choose.
     public static func parseListen(_ text: String) -> (host: String, port: Int)? {
         let host: Substring
         let portText: Substring
@@ -38,7 +38,7 @@ public struct WebSettings: Sendable {
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
-        guard !host.isEmpty, let port = Int(portText), (1...65535).contains(port) else { return nil }
+        guard !host.isEmpty, let port = Int(portText), (0...65535).contains(port) else { return nil }
         return (String(host), port)
     }
 }

@@ -56,9 +56,14 @@ struct WebCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "noticed-web")
         logger.logLevel = .notice
-        print("noticed web: serving \(settings.database) at http://\(settings.host):\(settings.port)/")
+        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        let database = settings.database
         do {
-            try await server.run(logger: logger)
+            try await server.run(logger: logger) { port in
+                // Written at once (not through stdout's buffer): a supervisor or a test reads the port.
+                FileHandle.standardOutput.write(
+                    Data("noticed web: serving \(database) at http://\(host):\(port)/\n".utf8))
+            }
         } catch {
             throw CommandError("noticed web: cannot serve on \(settings.host):\(settings.port): \(error)")
         }
