@@ -7,16 +7,21 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 # Debian packages the build and the tests need (C libraries through system-library targets).
 DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev libre2-dev libxml2-dev libarchive-dev libpoppler-cpp-dev pkg-config unicode-data systemd
+# What the tests add: a real browser for the web page's tests (and a CJK font for its screenshots).
+TEST_DEB_PACKAGES := chromium fonts-noto-cjk curl
+# What the benchmark adds: an HTTP load generator for the web server.
+BENCH_DEB_PACKAGES := wrk
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps build release static run test bench quality install install-files e2e crashtest faulttest soak fuzz clean format generate
+.PHONY: all deps test-deps bench-deps build release static run test bench quality install install-files e2e crashtest faulttest soak fuzz clean format generate
 
 all: build
 
 ## deps: install missing Debian packages (when root; otherwise say what is missing)
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+# install-missing LIST: installs the packages of LIST not yet installed.
+define install-missing
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing: $$missing"; \
@@ -25,6 +30,16 @@ deps:
 	    echo "missing Debian packages: $$missing (run: sudo apt-get install -y $$missing)"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(DEB_PACKAGES))
+
+test-deps: deps
+	$(call install-missing,$(TEST_DEB_PACKAGES))
+
+bench-deps: deps
+	$(call install-missing,$(BENCH_DEB_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -32,11 +47,15 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: build and start the daemon in the foreground on ./var (Ctrl-C stops it cleanly)
+## run: build and start the daemon and the web page in the foreground on ./var (Ctrl-C stops both)
+WEB ?= 127.0.0.1:8080
 run: release
 	@mkdir -p $(SPOOL)/incoming $(SPOOL)/done $(SPOOL)/failed
 	@echo "noticed: drop files into $(abspath $(SPOOL))/incoming (e.g. cp Tests/PipelineTests/Fixtures/seeds/*.txt $(SPOOL)/incoming/)"
 	@echo "noticed: store $(abspath $(DB)); query it with: .build/release/noticed search 养老 --db $(DB)"
+	@echo "noticed: search page at http://$(WEB)/ (noticed web, read-only), as soon as the store exists"
+	@( for i in $$(seq 300); do [ -e $(DB) ] && break; sleep 0.1; done; \
+	   exec .build/release/noticed web --db $(DB) --spool $(SPOOL) --listen $(WEB) ) &
 	exec .build/release/noticed serve --spool $(SPOOL) --db $(DB) --log-target stderr --settle-delay 1
 
 ## static: the release binary with the Swift runtime linked in (runs without a toolchain)
@@ -52,6 +71,8 @@ install-files:
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/noticed
 	install -D -m 0644 systemd/noticed.service $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
 	sed -i 's|/usr/bin/noticed|$(PREFIX)/bin/noticed|g' $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed.service
+	install -D -m 0644 systemd/noticed-web.service $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed-web.service
+	sed -i 's|/usr/bin/noticed|$(PREFIX)/bin/noticed|g' $(DESTDIR)$(PREFIX)/lib/systemd/system/noticed-web.service
 	install -D -m 0644 systemd/noticed.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/noticed.conf
 	install -D -m 0644 systemd/noticed.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/noticed.conf
 	install -D -m 0644 systemd/noticed.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/noticed.catalog
@@ -88,7 +109,7 @@ e2e: static
 	scripts/e2e.sh .build-static/release/noticed
 
 ## test: install what is missing, build, run every test
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -99,7 +120,7 @@ quality: release
 	.build/release/noticed-proof quality --corpus Tests/PipelineTests/Fixtures/heldout $(if $(VERBOSE),--verbose)
 
 ## bench: pipeline throughput (median of runs, with baselines)
-bench: release
+bench: bench-deps release
 	.build/release/noticed-bench
 
 ## generate: regenerate the committed tables from Debian's data

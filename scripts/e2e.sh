@@ -154,6 +154,25 @@ check "systemctl status now says ingested 5" until_true 10 five_in_status
 archived() { [ "$(inside sh -c 'ls /var/spool/noticed/done/*/ | wc -l')" = 5 ] && [ -z "$(inside ls /var/spool/noticed/incoming)" ]; }
 check "inputs archived to done/DATE/, incoming/ empty" until_true 10 archived
 
+# --- 3b. the web unit ------------------------------------------------------------------------------------
+# web PATH: GET http://127.0.0.1:8080PATH from inside the container's network namespace (the host's curl).
+web() { nsenter -t "$leader" -n -- curl -s --max-time 5 "http://127.0.0.1:8080$1"; }
+web_up() { web /api/stats | grep -q '"documents":5'; }
+check "systemctl start noticed-web succeeds" inside systemctl start noticed-web
+check "… /api/stats says 5 documents" until_true 30 web_up
+search_finds() { web '/search?q=%E5%85%BB%E8%80%81' | grep -q 'data-total="[1-9]'; }
+csp_header() {
+    nsenter -t "$leader" -n -- curl -s -D - -o /dev/null http://127.0.0.1:8080/ |
+        grep -qi '^content-security-policy: default-src'
+}
+check "… the search page finds 养老 (data-total)" search_finds
+check "… its pages carry the Content-Security-Policy" csp_header
+web_exposure=$(inside systemd-analyze security noticed-web.service --no-pager 2>/dev/null | grep 'Overall exposure' || true)
+say "systemd-analyze security noticed-web.service: ${web_exposure:-none}"
+web_score=$(sed -n 's/.*exposure level for noticed-web.service: \([0-9.]*\).*/\1/p' <<<"$web_exposure")
+check "noticed-web exposure ≤ 2.0 (got ${web_score:-none})" awk -v s="${web_score:-99}" 'BEGIN { exit !(s <= 2.0) }'
+check "systemctl stop noticed-web succeeds" inside systemctl stop noticed-web
+
 # --- 3. a binary file ---------------------------------------------------------------------------------
 inside sh -c 'head -c 8192 /dev/urandom > /tmp/blob.bin && mv /tmp/blob.bin /var/spool/noticed/incoming/blob.bin'
 failed_err() { journal NOTICE_EVENT=failed -p err | grep -q '"NOTICE_FILE":"incoming/blob.bin"'; }

@@ -9,7 +9,7 @@ import Daemon
 
 /// The `noticed` command: one binary for the daemon and the analyst's tools.
 @main
-struct Noticed: AsyncParsableCommand {
+struct Noticed: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "noticed",
         abstract: "Clean, tag and store scraped Chinese government notices.",

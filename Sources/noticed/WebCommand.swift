@@ -6,7 +6,7 @@ import Pipeline
 import Web
 
 /// `noticed web`: the analysts' page and HTTP API over the store, read-only.
-struct WebCommand: AsyncParsableCommand {
+struct WebCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "web",
         abstract: "Serve the search page, document pages, feeds, exports and the JSON API (read-only).")
@@ -18,7 +18,9 @@ struct WebCommand: AsyncParsableCommand {
     @Option(help: "A file holding the token clients must present; required off loopback (config [web] token_file).")
     var tokenFile: String?
 
-    func run() async throws {
+    /// The root command is synchronous (`serve` parks the main thread in `dispatchMain`), so the
+    /// server runs in a task while the main thread does the same; the task ends the process.
+    func run() throws {
         var overrides: [ConfigSource.Override] = []
         if let db { overrides.append(.init(.database, .string(db))) }
         if let spool { overrides.append(.init(.spool, .string(spool))) }
@@ -58,14 +60,20 @@ struct WebCommand: AsyncParsableCommand {
         logger.logLevel = .notice
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
         let database = settings.database
-        do {
-            try await server.run(logger: logger) { port in
-                // Written at once (not through stdout's buffer): a supervisor or a test reads the port.
-                FileHandle.standardOutput.write(
-                    Data("noticed web: serving \(database) at http://\(host):\(port)/\n".utf8))
+        Task {
+            do {
+                try await server.run(logger: logger) { port in
+                    // Written at once (not through stdout's buffer): a supervisor or a test reads the port.
+                    FileHandle.standardOutput.write(
+                        Data("noticed web: serving \(database) at http://\(host):\(port)/\n".utf8))
+                }
+                Glibc.exit(0)
+            } catch {
+                FileHandle.standardError.write(
+                    Data("Error: noticed web: cannot serve on \(host):\(settings.port): \(error)\n".utf8))
+                Glibc.exit(1)
             }
-        } catch {
-            throw CommandError("noticed web: cannot serve on \(settings.host):\(settings.port): \(error)")
         }
+        dispatchMain()
     }
 }

@@ -96,6 +96,7 @@ struct Bench: ParsableCommand {
             var bench = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: storeBatch, runs: runs)
             bench.summary = summary
             try bench.searchLatency(NoticeStore(path: searchStore, readOnly: true))
+            try WebBench(database: searchStore, runs: min(runs, 3), summary: summary).run()
             summary.print()
             return
         }

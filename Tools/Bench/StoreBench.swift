@@ -111,8 +111,10 @@ struct StoreBench {
             "store size over raw input (\(stored) docs)", [Double(size.file) / Double(rawBytes)], unit: "×",
             format: "%.2f")
 
-        // 2. Search latency on that store, opened read-only as `noticed search` opens it.
+        // 2. Search latency on that store, opened read-only as `noticed search` opens it; then
+        // the web server over it under 16 concurrent clients.
         try searchLatency(NoticeStore(path: store.path, readOnly: true))
+        try WebBench(database: store.path, runs: min(runs, 3), summary: summary).run()
 
         // 3. `noticed ingest` end to end against the pipeline's own rate on the same files.
         let files = Array(raws.prefix(ingestFiles))
