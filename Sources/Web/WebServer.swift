@@ -63,21 +63,30 @@ public struct WebServer: Sendable {
         router.add(middleware: SecurityHeaders())
         router.add(middleware: ErrorPages(pages: pages))
         if let token = settings.token, !token.isEmpty { router.add(middleware: AccessGate(token: token)) }
-        router.get("/") { request, _ in try self.searchPage(request) }
-        router.get("/search") { request, _ in try self.searchPage(request) }
-        router.get("/documents/:id") { request, context in try self.documentPage(try Self.id(context)) }
-        router.get("/documents/:id/original") { _, context in try self.original(try Self.id(context)) }
-        router.get("/status") { _, _ in try self.statusPage() }
+        router.get("/") { request, _ in try await Self.offload { try self.searchPage(request) } }
+        router.get("/search") { request, _ in try await Self.offload { try self.searchPage(request) } }
+        router.get("/documents/:id") { _, context in
+            let id = try Self.id(context)
+            return try await Self.offload { try self.documentPage(id) }
+        }
+        router.get("/documents/:id/original") { _, context in
+            let id = try Self.id(context)
+            return try await Self.offload { try self.original(id) }
+        }
+        router.get("/status") { _, _ in try await Self.offload { try self.statusPage() } }
         router.get("/static/app.css") { _, _ in
             Self.response(Stylesheet.css, type: "text/css; charset=utf-8", cache: "public, max-age=86400")
         }
-        router.get("/feed.atom") { request, _ in try self.feed(request) }
-        router.get("/export.csv") { request, _ in try self.export(request, csv: true) }
-        router.get("/export.jsonl") { request, _ in try self.export(request, csv: false) }
-        router.get("/api/search") { request, _ in try self.apiSearch(request) }
-        router.get("/api/documents/:id") { _, context in try self.apiDocument(try Self.id(context)) }
-        router.get("/api/timeline") { request, _ in try self.apiTimeline(request) }
-        router.get("/api/stats") { _, _ in try self.apiStats() }
+        router.get("/feed.atom") { request, _ in try await Self.offload { try self.feed(request) } }
+        router.get("/export.csv") { request, _ in try await Self.offload { try self.export(request, csv: true) } }
+        router.get("/export.jsonl") { request, _ in try await Self.offload { try self.export(request, csv: false) } }
+        router.get("/api/search") { request, _ in try await Self.offload { try self.apiSearch(request) } }
+        router.get("/api/documents/:id") { _, context in
+            let id = try Self.id(context)
+            return try await Self.offload { try self.apiDocument(id) }
+        }
+        router.get("/api/timeline") { request, _ in try await Self.offload { try self.apiTimeline(request) } }
+        router.get("/api/stats") { _, _ in try await Self.offload { try self.apiStats() } }
         router.get("/api/openapi.json") { _, _ in
             Self.response(OpenAPIDocument.json, type: "application/json; charset=utf-8", cache: "public, max-age=3600")
         }
@@ -222,6 +231,14 @@ public struct WebServer: Sendable {
     }
 
     // MARK: helpers
+
+    /// Runs a store call off the server's event loops (SQLite blocks): on Dispatch's pool, so a
+    /// slow search never holds up the stylesheet or another connection's bytes.
+    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try body() }) }
+        }
+    }
 
     func notice(_ id: Int64) throws -> StoredNotice {
         guard let stored = try storeCall({ try store.notice(reference: String(id)) }) else {

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import GRDB
+internal import Synchronization
 
 /// A page of results with the counts an analyst narrows by (the web page's and `/api/search`'s
 /// answer): hits, the total, facet counts and matches per month.
@@ -26,7 +27,10 @@ extension NoticeStore {
             return try pool.read { db in
                 let (ids, total) = try Self.matches(query, filters: filters, cap: Self.facetWindow, db)
                 var page = ResultPage(total: total, sampled: total > ids.count, hits: hits)
-                try Self.countFacets(ids, into: &page, db)
+                try facetColumns.withLock { columns in
+                    try columns.refresh(db)
+                    columns.count(ids, into: &page)
+                }
                 return page
             }
         } catch {
@@ -118,7 +122,8 @@ extension NoticeStore {
         }
     }
 
-    /// The newest documents that pass the filters, by publication date (undated last).
+    /// The newest documents that pass the filters, by publication date (undated last: SQLite
+    /// sorts NULL lowest), read along the `published` index.
     func newest(filters: SearchFilters, offset: Int, limit: Int) throws(StoreError) -> [SearchHit] {
         let (filter, filterArguments) = Self.filterClause(filters)
         do {
@@ -127,7 +132,7 @@ extension NoticeStore {
                     db.cachedStatement(
                         sql: """
                             SELECT d.id FROM document d WHERE 1\(filter)
-                            ORDER BY d.published IS NULL, d.published DESC, d.id DESC LIMIT ? OFFSET ?
+                            ORDER BY d.published DESC, d.id DESC LIMIT ? OFFSET ?
                             """),
                     arguments: StatementArguments(filterArguments + [limit, offset]))
                 return try ids.compactMap { try Self.hit($0, score: 0, terms: [], db) }
@@ -135,51 +140,6 @@ extension NoticeStore {
         } catch {
             throw Self.searchError(error)
         }
-    }
-
-    /// Facet counts and the month timeline of `ids`, in one pass over their rows and one over their tags.
-    private static func countFacets(_ ids: [Int64], into page: inout ResultPage, _ db: Database) throws {
-        guard !ids.isEmpty else { return }
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        var region: [String: Int] = [:]
-        var level: [String: Int] = [:]
-        var kind: [String: Int] = [:]
-        var agency: [String: Int] = [:]
-        var year: [String: Int] = [:]
-        var month: [String: Int] = [:]
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.region_code, d.level, d.kind, d.agency, d.published FROM document d
-                    WHERE d.id IN (SELECT value FROM json_each(?))
-                    """), arguments: [list])
-        while let row = try rows.next() {
-            if let code: String = row[0], code.count == 6 { region[String(code.prefix(2)) + "0000", default: 0] += 1 }
-            if let value: String = row[1] { level[value, default: 0] += 1 }
-            if let value: String = row[2] { kind[value, default: 0] += 1 }
-            if let value: String = row[3] { agency[value, default: 0] += 1 }
-            if let published: String = row[4], published.count >= 7 {
-                year[String(published.prefix(4)), default: 0] += 1
-                month[String(published.prefix(7)), default: 0] += 1
-            }
-        }
-        let tags = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT tag, count(*) FROM tag WHERE document_id IN (SELECT value FROM json_each(?))
-                    GROUP BY tag
-                    """), arguments: [list]
-        ).map { ($0[0] as String, $0[1] as Int) }
-        func ranked(_ counts: [String: Int]) -> [FacetCount] {
-            counts.map { FacetCount(value: $0.key, count: $0.value) }.sorted {
-                $0.count > $1.count || ($0.count == $1.count && $0.value < $1.value)
-            }
-        }
-        page.facets = [
-            "tag": ranked(Dictionary(uniqueKeysWithValues: tags)), "region": ranked(region), "level": ranked(level),
-            "kind": ranked(kind), "agency": Array(ranked(agency).prefix(20)), "year": ranked(year),
-        ]
-        page.timeline = month.map { FacetCount(value: $0.key, count: $0.value) }.sorted { $0.value < $1.value }
     }
 }
 

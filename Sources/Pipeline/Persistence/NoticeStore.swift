@@ -21,6 +21,8 @@ public final class NoticeStore: Sendable {
     let index: SearchIndex?
     /// The clusters' bands for near-duplicate lookups, filled by the writer as it goes.
     let clusterBands = Mutex(ClusterBands())
+    /// The facet fields in memory, for `browse` (filled on its first call).
+    let facetColumns = Mutex(FacetColumns())
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
