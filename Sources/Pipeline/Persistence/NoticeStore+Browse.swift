@@ -59,21 +59,10 @@ extension NoticeStore {
         var ids: [Int64] = []
         var total = 0
         if let query {
-            let matcher = QueryMatcher(query)
-            let recent = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT d.id, coalesce(d.title, '') AS title, d.simplified_zlib
-                    FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
-                    """,
-                arguments: StatementArguments([floor] + filterArguments))
-            while let row = try recent.next() {
-                let title: String = row["title"]
-                let text = Compression.inflate([UInt8](row["simplified_zlib"] as Data), count: nil) ?? []
-                if matcher.matches(Array(title.utf8) + [0x0A] + text) {
-                    total += 1
-                    if ids.count < cap { ids.append(row["id"]) }
-                }
+            try Self.eachRecentMatch(query, after: floor, filter: filter, filterArguments, db) { id in
+                total += 1
+                if ids.count < cap { ids.append(id) }
+                return true
             }
             if floor > 0 {
                 let source =

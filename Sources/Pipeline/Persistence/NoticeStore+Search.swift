@@ -89,19 +89,11 @@ extension NoticeStore {
             return try pool.read { db in
                 let floor = try Self.indexFloor(db)
                 var hits: [(id: Int64, score: Double)] = []
-                let matcher = QueryMatcher(query)
-                let recent = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT d.id, coalesce(d.title, '') AS title, d.simplified_zlib
-                        FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
-                        """,
-                    arguments: StatementArguments([floor] + filterArguments))
-                while hits.count < limit, let row = try recent.next() {
-                    let title: String = row["title"]
-                    let text = Compression.inflate([UInt8](row["simplified_zlib"] as Data), count: nil) ?? []
-                    let body = Array(title.utf8) + [0x0A] + text
-                    if matcher.matches(body) { hits.append((row["id"], 0)) }
+                if limit > 0 {
+                    try Self.eachRecentMatch(query, after: floor, filter: filter, filterArguments, db) { id in
+                        hits.append((id, 0))
+                        return hits.count < limit
+                    }
                 }
                 if hits.count < limit, floor > 0 {
                     // Without filters the index answers alone; a join would read every match's row.
@@ -126,6 +118,27 @@ extension NoticeStore {
             }
         } catch {
             throw Self.searchError(error)
+        }
+    }
+
+    /// The documents stored after the index's `floor` that pass `filter` and match `query`, read
+    /// and matched directly (newest first); `body` returns false to stop.
+    static func eachRecentMatch(
+        _ query: SearchQuery, after floor: Int64, filter: String, _ filterArguments: [(any DatabaseValueConvertible)?],
+        _ db: Database, _ body: (Int64) throws -> Bool
+    ) throws {
+        let matcher = QueryMatcher(query)
+        let recent = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT d.id, coalesce(d.title, '') AS title, d.simplified_zlib
+                FROM document d WHERE d.id > ?\(filter) ORDER BY d.id DESC
+                """,
+            arguments: StatementArguments([floor] + filterArguments))
+        while let row = try recent.next() {
+            let title: String = row["title"]
+            let text = Compression.inflate([UInt8](row["simplified_zlib"] as Data), count: nil) ?? []
+            if matcher.matches(Array(title.utf8) + [0x0A] + text), try !body(row["id"]) { return }
         }
     }
 
