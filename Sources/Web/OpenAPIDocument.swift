@@ -8,7 +8,7 @@ enum OpenAPIDocument {
           "paths": {
             "/api/search": {
               "get": {
-                "summary": "Search titles and texts; facets are counted over the newest 5000 matches (sampled says so).",
+                "summary": "Search titles and texts; facets and the timeline count every match (sampled is always false).",
                 "parameters": [
                   {"$ref": "#/components/parameters/q"}, {"$ref": "#/components/parameters/tag"},
                   {"$ref": "#/components/parameters/region"}, {"$ref": "#/components/parameters/level"},

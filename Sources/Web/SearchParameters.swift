@@ -71,7 +71,12 @@ struct SearchParameters: Sendable {
         }
         filters = SearchFilters(
             tag: tag, regionCode: region, agency: agency, since: since, until: until, level: level, kind: kind)
+        let current = [q.isEmpty ? nil : q, tag, region, level, kind, agency, since, until, nil]
+        escaped = current.map { $0.map(URLQuery.escape) }
     }
+
+    /// Per name of `names`, its value as a link carries it (`page` never: see `link`).
+    private var escaped: [String?] = []
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as the first or last day it covers.
     static func day(_ value: String?, name: String, end: Bool) throws(WebError) -> String? {
@@ -99,17 +104,13 @@ struct SearchParameters: Sendable {
     /// The query string of these parameters with `changes` applied (nil removes one); `page`
     /// is dropped unless changed, since a narrower search starts on its first page.
     func link(_ path: String = "/search", _ changes: [String: String?] = [:]) -> String {
-        var values: [(String, String)] = []
-        let current: [String: String?] = [
-            "q": q.isEmpty ? nil : q, "tag": tag, "region": region, "level": level, "kind": kind, "agency": agency,
-            "since": since, "until": until,
-        ]
-        for name in Self.names {
-            let value = changes.keys.contains(name) ? changes[name]! : (name == "page" ? nil : current[name] ?? nil)
-            if let value { values.append((name, value)) }
+        var link = path
+        for (name, current) in zip(Self.names, escaped) {
+            let value = changes.keys.contains(name) ? changes[name]!.map(URLQuery.escape) : current
+            guard let value else { continue }
+            link += (link.utf8.count == path.utf8.count ? "?" : "&") + name + "=" + value
         }
-        if values.isEmpty { return path }
-        return path + "?" + values.map { "\($0.0)=\(URLQuery.escape($0.1))" }.joined(separator: "&")
+        return link
     }
 
     var isEmpty: Bool {

@@ -1,8 +1,9 @@
+internal import Mustache
 internal import Store
 
 /// The search page's values for its template: hits with highlighted snippets, the active
-/// filters with links that remove them, facets with links that narrow, the timeline, paging,
-/// the feed and export links of the same search.
+/// filters with links that remove them, the rendered facets and timeline, paging, the feed and
+/// export links of the same search.
 struct SearchView {
     struct Hidden {
         var name: String
@@ -12,17 +13,6 @@ struct SearchView {
         var label: String
         var value: String
         var remove: String
-    }
-    struct FacetValue {
-        var value: String
-        var label: String
-        var count: Int
-        var href: String
-    }
-    struct Facet {
-        var name: String
-        var label: String
-        var values: [FacetValue]
     }
     struct Hit {
         var id: Int64
@@ -41,9 +31,8 @@ struct SearchView {
     var hasActive: Bool
     var total: Int
     var sampled: Bool
-    var window = NoticeStore.facetWindow
-    var timeline: String
-    var facets: [Facet]
+    /// The timeline and facets, rendered (`CountsView`).
+    var counts: String
     var hits: [Hit]
     var page: Int
     var previous: String?
@@ -52,7 +41,8 @@ struct SearchView {
     var csv: String
     var jsonl: String
 
-    init(_ result: ResultPage, parameters p: SearchParameters, labels: Labels) {
+    init(_ result: ResultPage, parameters p: SearchParameters, labels: Labels, counts: String) {
+        self.counts = counts
         pageTitle = p.q.isEmpty ? "检索" : p.q + " - 检索"
         q = p.q
         let filters: [(String, String?)] = [
@@ -73,26 +63,7 @@ struct SearchView {
         hasActive = !active.isEmpty
         total = result.total
         sampled = result.sampled
-        timeline = TimelineChart.svg(result.timeline.map { ($0.value, $0.count) }) { period in
-            p.link("/search", ["since": period + "-01", "until": period + "-31"])
-        }
-        facets = Labels.facets.compactMap { facet in
-            let counts = result.facets[facet.name] ?? []
-            guard !counts.isEmpty else { return nil }
-            return Facet(
-                name: facet.name, label: facet.label,
-                values: counts.prefix(12).map { count in
-                    let href: String
-                    if facet.name == "year" {
-                        href = p.link("/search", ["since": count.value + "-01-01", "until": count.value + "-12-31"])
-                    } else {
-                        href = p.link("/search", [facet.name: count.value])
-                    }
-                    return FacetValue(
-                        value: count.value, label: labels.facetValue(facet.name, count.value), count: count.count,
-                        href: href)
-                })
-        }
+        // `since` and `until` come last in a link: one base for every bar (hundreds of months).
         hits = result.hits.map { hit in
             Hit(
                 id: hit.id, title: hit.title ?? hit.file, agency: hit.agency ?? "发布机构不详",
@@ -108,5 +79,21 @@ struct SearchView {
         feed = p.link("/feed.atom")
         csv = p.link("/export.csv")
         jsonl = p.link("/export.jsonl")
+    }
+}
+
+// The values Mustache looks up most (dozens per page), answered without reflection.
+extension SearchView.Hit: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        case "agency": agency
+        case "published": published
+        case "tags": tags
+        case "snippet": snippet
+        case "attachmentOf": attachmentOf.map { $0 as Any }
+        default: nil
+        }
     }
 }

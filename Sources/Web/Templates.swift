@@ -4,7 +4,8 @@
 /// style, so the Content-Security-Policy can forbid both.
 enum Templates {
     static let all: [String: String] = [
-        "head": head, "foot": foot, "search": search, "document": document, "status": status, "error": error,
+        "head": head, "foot": foot, "search": search, "counts": counts, "document": document, "status": status,
+        "error": error,
     ]
 
     static let head = """
@@ -41,15 +42,8 @@ enum Templates {
         <button type="submit">检索</button>
         </form>
         {{#hasActive}}<div class="filters">{{#active}}<a class="chip" href="{{remove}}" title="取消此条件">{{label}}：{{value}} ×</a>{{/active}}</div>{{/hasActive}}
-        <p class="total">共 <strong id="total" data-total="{{total}}">{{total}}</strong> 条{{#sampled}}（分面与时间线统计最新的 {{window}} 条）{{/sampled}}</p>
-        <section class="timeline" aria-label="按月分布">{{{timeline}}}</section>
-        <div class="columns">
-        <aside class="facets">
-        {{#facets}}<section class="facet" data-facet="{{name}}"><h2>{{label}}</h2><ul>
-        {{#values}}<li><a href="{{href}}" data-value="{{value}}">{{label}}</a> <span class="count">{{count}}</span></li>
-        {{/values}}</ul></section>
-        {{/facets}}
-        </aside>
+        <p class="total">共 <strong id="total" data-total="{{total}}">{{total}}</strong> 条</p>
+        {{{counts}}}
         <main>
         <ol class="hits">
         {{#hits}}<li class="hit" data-id="{{id}}"><a class="title" href="/documents/{{id}}">{{title}}</a>
@@ -63,6 +57,19 @@ enum Templates {
         </main>
         </div>
         {{> foot}}
+        """
+
+    /// The timeline and the facets of a search, rendered apart: the same counts under the
+    /// same links render the same HTML, which the server keeps (`WebServer.countsCache`).
+    static let counts = """
+        <section class="timeline" aria-label="按月分布">{{{timeline}}}</section>
+        <div class="columns">
+        <aside class="facets">
+        {{#facets}}<section class="facet" data-facet="{{name}}"><h2>{{label}}</h2><ul>
+        {{#values}}<li><a href="{{href}}" data-value="{{value}}">{{label}}</a> <span class="count">{{count}}</span></li>
+        {{/values}}</ul></section>
+        {{/facets}}
+        </aside>
         """
 
     static let document = """

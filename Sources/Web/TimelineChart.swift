@@ -1,6 +1,7 @@
 /// Matches per month as an inline SVG bar chart, drawn by the server (no script): one `rect`
 /// per month from the first to the last, empty months included, each with its month and count
-/// in `data-` attributes and a `<title>` tooltip, and a link narrowing the search to that month.
+/// in `data-` attributes and a `<title>` tooltip, and a link narrowing the search to that month
+/// (`link` gives it escaped for an attribute: the caller escapes a shared part once).
 enum TimelineChart {
     static let width = 720
     static let height = 120
@@ -17,7 +18,7 @@ enum TimelineChart {
             let h = month.count == 0 ? 0 : max(2, Int((Double(month.count) / Double(most) * Double(height)).rounded()))
             let x = Double(i) * slot
             let period = HTMLText.escape(month.period)
-            out += "<a href=\"\(HTMLText.escape(link(month.period)))\">"
+            out += "<a href=\"\(link(month.period))\">"
             out +=
                 "<rect class=\"bar\" data-period=\"\(period)\" data-count=\"\(month.count)\" x=\"\(format(x))\" y=\"\(height - h)\" width=\"\(format(bar))\" height=\"\(h)\">"
             out += "<title>\(period)：\(month.count) 条</title></rect></a>"
@@ -49,7 +50,9 @@ enum TimelineChart {
         }
     }
 
+    /// One decimal, truncated (`3.7`); values are never negative.
     private static func format(_ value: Double) -> String {
-        String(Double(Int(value * 10)) / 10)
+        let tenths = Int(value * 10)
+        return String(tenths / 10) + "." + String(tenths % 10)
     }
 }

@@ -9,10 +9,16 @@ public struct WebSettings: Sendable {
     /// The secret a request must present (`Authorization: Bearer …`, or as the password of
     /// basic auth); required when `host` is not a loopback address.
     public var token: String?
+    /// How much memory (MiB) each of the two caches of recent queries may hold (the index's
+    /// matches of a query, and its ranked window with its filters), so the next page, a facet
+    /// clicked or the feed of the same query does not read the index again; 0 keeps none.
+    public var queryCacheMiB = 16
 
     public init(
-        database: String, spool: String? = nil, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil
+        database: String, spool: String? = nil, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+        queryCacheMiB: Int = 16
     ) {
+        self.queryCacheMiB = queryCacheMiB
         self.database = database
         self.spool = spool
         self.host = host

@@ -17,6 +17,11 @@ struct WebCommand: ParsableCommand {
     @Option(help: "HOST:PORT to listen on (default 127.0.0.1:8080; config [web] listen).") var listen: String?
     @Option(help: "A file holding the token clients must present; required off loopback (config [web] token_file).")
     var tokenFile: String?
+    @Option(
+        help: ArgumentHelp(
+            "MiB for each cache of recent queries (their matches, their ranking), for their next page or facet (0: none).",
+            valueName: "MiB"))
+    var queryCache = 16
 
     /// The root command is synchronous (`serve` parks the main thread in `dispatchMain`), so the
     /// server runs in a task while the main thread does the same; the task ends the process.
@@ -44,8 +49,9 @@ struct WebCommand: ParsableCommand {
                 }
             }
             settings = WebSettings(
-                database: resolved.database, spool: resolved.spool, host: address.host, port: address.port, token: token
-            )
+                database: resolved.database, spool: resolved.spool, host: address.host, port: address.port,
+                token: token,
+                queryCacheMiB: max(0, queryCache))
             rules = try NoticePipeline.loading(rulesFile: resolved.rules, maxBytes: resolved.maxFileSize).tagger.rules
         } catch let error as ConfigError {
             throw CommandError("noticed web: \(error.description)")

@@ -1,33 +1,43 @@
 internal import Foundation
 internal import GRDB
 
-/// The facet fields of every document as small in-memory columns (province, level, kind,
-/// agency, year, month, tags as bits), indexed by id: facets and the timeline of thousands of
-/// matches are counted in microseconds instead of thousands of row and tag lookups (issue 17
-/// measured ~130 ms per page that way on 100,000 documents).
+/// The fields an analyst filters and narrows by, for every document, as small in-memory
+/// columns indexed by id: region code, publication date, level, kind and agency as numbers
+/// into per-column dictionaries, tags as bits. `browse` filters the index's matches with them
+/// and counts facets and the timeline over all of them, instead of joining every match with
+/// its ~7 KB row (issue 17 measured ~500 ms for a tag filter on 100,000 documents that way).
 ///
-/// Promises: documents stored since the last count are read before counting (the columns
-/// follow the store's largest id); fields a `reprocess` rewrites in place are read again by a
-/// full reload at most `reloadInterval` seconds later. About 12 bytes per document.
+/// Promises: the filters mean what `NoticeStore.filterClause` means in SQL (a value the
+/// document lacks never passes; dates compare as strings; agency is a substring, ASCII case
+/// ignored); documents stored since the last call are read before answering (the columns
+/// follow the store's largest id); `refresh` says when fields rewritten in place (`replace`,
+/// which bumps the store's revision) or age call for a full reload. About 24 bytes a document.
 struct FacetColumns {
     static let reloadInterval: TimeInterval = 600
 
     private(set) var through: Int64 = 0
-    private var loadedAt = Date.distantPast
-    private var province: [UInt8] = []
+    private(set) var revision: Int64 = 0
+    private(set) var loadedAt = Date.distantPast
+    private var present: [Bool] = []
+    private var region: [UInt32] = []
+    private var published: [UInt32] = []
     private var level: [UInt8] = []
     private var kind: [UInt8] = []
     private var agency: [UInt32] = []
-    private var year: [UInt16] = []
-    private var month: [UInt8] = []
     private var tags: [UInt64] = []
     private var overflowTags: [Int64: [String]] = [:]
 
-    private var provinces = Interned()
+    private var regions = Interned()
+    private var dates = Interned()
     private var levels = Interned()
     private var kinds = Interned()
     private var agencies = Interned()
     private var tagNames = Interned()
+    /// Per region code: its province's code (`440000`), "" when it has none.
+    private var provinceOfRegion: [String] = [""]
+    /// Per publication date: year and month (0 when the date does not say).
+    private var yearOfDate: [UInt16] = [0]
+    private var monthOfDate: [UInt8] = [0]
 
     /// Strings as small numbers; 0 is "none".
     struct Interned {
@@ -40,51 +50,60 @@ struct FacetColumns {
             index[name] = names.count - 1
             return names.count - 1
         }
+        /// Per id: whether `test` holds for its name ("none" never passes).
+        func mask(_ test: (String) -> Bool) -> [Bool] {
+            names.indices.map { $0 != 0 && test(names[$0]) }
+        }
     }
 
-    /// Reads what the store holds beyond the columns (everything, when a reload is due).
-    mutating func refresh(_ db: Database) throws {
-        if Date().timeIntervalSince(loadedAt) > Self.reloadInterval {
-            self = FacetColumns()
+    /// The store's revision: bumped by every in-place rewrite of a document's fields (0 in a
+    /// store older than the counter).
+    static func storeRevision(_ db: Database) -> Int64 {
+        (try? Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM search_epoch"))) ?? 0
+    }
+
+    /// Reads what the store holds beyond the columns. Returns whether a full reload is due:
+    /// fields were rewritten in place since the columns were loaded, or they are older than
+    /// `reloadInterval`.
+    mutating func refresh(_ db: Database) throws -> Bool {
+        let storeRevision = Self.storeRevision(db)
+        if loadedAt == .distantPast {
             loadedAt = Date()
+            revision = storeRevision
         }
-        let top = try Int64.fetchOne(db, sql: "SELECT max(id) FROM document") ?? 0
-        guard top > through else { return }
+        let top = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM document")) ?? 0
+        if top > through { try read(after: through, through: top, db) }
+        return storeRevision != revision || Date().timeIntervalSince(loadedAt) > Self.reloadInterval
+    }
+
+    private mutating func read(after first: Int64, through top: Int64, _ db: Database) throws {
         let size = Int(top) + 1
         func grow<T>(_ column: inout [T], _ zero: T) {
             if column.count < size { column += [T](repeating: zero, count: size - column.count) }
         }
-        grow(&province, 0)
+        grow(&present, false)
+        grow(&region, 0)
+        grow(&published, 0)
         grow(&level, 0)
         grow(&kind, 0)
         grow(&agency, 0)
-        grow(&year, 0)
-        grow(&month, 0)
         grow(&tags, 0)
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, region_code, level, kind, agency, published FROM document WHERE id > ?",
-            arguments: [through])
+            db,
+            sql: "SELECT id, region_code, level, kind, agency, published FROM document WHERE id > ? AND id <= ?",
+            arguments: [first, top])
         while let row = try rows.next() {
             let id = Int(row[0] as Int64)
-            if let code: String = row[1], code.count == 6 {
-                province[id] = UInt8(clamping: provinces.id(String(code.prefix(2)) + "0000"))
-            }
+            present[id] = true
+            region[id] = UInt32(regions.id(row[1]))
             level[id] = UInt8(clamping: levels.id(row[2]))
             kind[id] = UInt8(clamping: kinds.id(row[3]))
-            agency[id] = UInt32(clamping: agencies.id(row[4]))
-            if let published: String = row[5] {
-                let digits = Array(published.utf8)
-                // Dated to the month at least, as the timeline counts them.
-                if digits.count >= 7, let y = UInt16(published.prefix(4)),
-                    let m = UInt8(published.dropFirst(5).prefix(2)), (1...12).contains(m)
-                {
-                    year[id] = y
-                    month[id] = m
-                }
-            }
+            agency[id] = UInt32(agencies.id(row[4]))
+            published[id] = UInt32(dates.id(row[5]))
         }
         let tagRows = try Row.fetchCursor(
-            db, sql: "SELECT document_id, tag FROM tag WHERE document_id > ?", arguments: [through])
+            db, sql: "SELECT document_id, tag FROM tag WHERE document_id > ? AND document_id <= ?",
+            arguments: [first, top])
         while let row = try tagRows.next() {
             let id: Int64 = row[0]
             let bit = tagNames.id(row[1]) - 1
@@ -94,36 +113,120 @@ struct FacetColumns {
                 overflowTags[id, default: []].append(row[1])
             }
         }
+        for code in regions.names.dropFirst(provinceOfRegion.count) {
+            provinceOfRegion.append(code.count == 6 && code.allSatisfy(\.isASCII) ? code.prefix(2) + "0000" : "")
+        }
+        for date in dates.names.dropFirst(yearOfDate.count) {
+            // Dated to the month at least, as the timeline counts them.
+            let year = UInt16(date.prefix(4)) ?? 0
+            let month = date.utf8.count >= 7 ? UInt8(date.dropFirst(5).prefix(2)) ?? 0 : 0
+            yearOfDate.append(year)
+            monthOfDate.append((1...12).contains(month) ? month : 0)
+        }
         through = top
+    }
+
+    /// The filters as per-dictionary masks: nil when `filters` filter nothing.
+    func filter(_ filters: SearchFilters) -> ColumnFilter? {
+        var f = ColumnFilter()
+        var any = false
+        if let tag = filters.tag {
+            any = true
+            if let bit = tagNames.index[tag], bit - 1 < 64 {
+                f.tagBit = 1 << UInt64(bit - 1)
+            } else {
+                f.overflowTag = tag
+            }
+        }
+        if let code = filters.regionCode {
+            any = true
+            let prefix = NoticeStore.regionPrefix(code)
+            f.region = regions.mask { $0.hasPrefix(prefix) }
+        }
+        if let name = filters.agency {
+            any = true
+            let needle = Self.asciiLowercased(name)
+            f.agency = agencies.mask { needle.isEmpty || Self.asciiLowercased($0).contains(needle) }
+        }
+        if filters.since != nil || filters.until != nil {
+            any = true
+            f.published = dates.mask { date in
+                filters.since.map { date.utf8.lexicographicallyPrecedes($0.utf8) == false } ?? true
+                    && (filters.until.map { $0.utf8.lexicographicallyPrecedes(date.utf8) == false } ?? true)
+            }
+        }
+        if let value = filters.level {
+            any = true
+            f.level = levels.mask { $0 == value }
+        }
+        if let value = filters.kind {
+            any = true
+            f.kind = kinds.mask { $0 == value }
+        }
+        return any ? f : nil
+    }
+
+    /// Whether document `id` passes `f` (a document the columns do not hold never does).
+    func passes(_ id64: Int64, _ f: ColumnFilter) -> Bool {
+        let id = Int(id64)
+        guard id > 0, id < present.count, present[id] else { return false }
+        if let tag = f.overflowTag {
+            guard overflowTags[id64]?.contains(tag) == true else { return false }
+        } else if f.tagBit != 0, tags[id] & f.tagBit == 0 {
+            return false
+        }
+        if let mask = f.region, !mask[Int(region[id])] { return false }
+        if let mask = f.published, !mask[Int(published[id])] { return false }
+        if let mask = f.level, !mask[Int(level[id])] { return false }
+        if let mask = f.kind, !mask[Int(kind[id])] { return false }
+        if let mask = f.agency, !mask[Int(agency[id])] { return false }
+        return true
+    }
+
+    /// Every stored document that passes `f` (all of them when nil), newest id first.
+    func all(passing f: ColumnFilter?) -> [Int64] {
+        var ids: [Int64] = []
+        var id = Int(through)
+        while id > 0 {
+            if present[id], f.map({ passes(Int64(id), $0) }) ?? true { ids.append(Int64(id)) }
+            id -= 1
+        }
+        return ids
     }
 
     /// Facet counts and the month timeline of `ids`.
     func count(_ ids: [Int64], into page: inout ResultPage) {
-        var provinceCounts = [Int](repeating: 0, count: provinces.names.count)
+        var regionCounts = [Int](repeating: 0, count: regions.names.count)
+        var dateCounts = [Int](repeating: 0, count: dates.names.count)
         var levelCounts = [Int](repeating: 0, count: levels.names.count)
         var kindCounts = [Int](repeating: 0, count: kinds.names.count)
-        var agencyCounts: [UInt32: Int] = [:]
-        var yearCounts: [UInt16: Int] = [:]
-        var monthCounts: [Int: Int] = [:]
+        var agencyCounts = [Int](repeating: 0, count: agencies.names.count)
         var tagCounts = [Int](repeating: 0, count: 64)
         var overflow: [String: Int] = [:]
         for id64 in ids {
             let id = Int(id64)
-            guard id > 0, id < province.count else { continue }
-            provinceCounts[Int(province[id])] += 1
+            guard id > 0, id < present.count, present[id] else { continue }
+            regionCounts[Int(region[id])] += 1
+            dateCounts[Int(published[id])] += 1
             levelCounts[Int(level[id])] += 1
             kindCounts[Int(kind[id])] += 1
-            if agency[id] != 0 { agencyCounts[agency[id], default: 0] += 1 }
-            if year[id] != 0 {
-                yearCounts[year[id], default: 0] += 1
-                if month[id] != 0 { monthCounts[Int(year[id]) * 100 + Int(month[id]), default: 0] += 1 }
-            }
+            agencyCounts[Int(agency[id])] += 1
             var bits = tags[id]
             while bits != 0 {
                 tagCounts[bits.trailingZeroBitCount] += 1
                 bits &= bits - 1
             }
-            for tag in overflowTags[id64] ?? [] { overflow[tag, default: 0] += 1 }
+            if !overflowTags.isEmpty {
+                for tag in overflowTags[id64] ?? [] { overflow[tag, default: 0] += 1 }
+            }
+        }
+        var provinceCounts: [String: Int] = [:]
+        for (i, n) in regionCounts.enumerated() where n > 0 { provinceCounts[provinceOfRegion[i], default: 0] += n }
+        var yearCounts: [UInt16: Int] = [:]
+        var monthCounts: [Int: Int] = [:]
+        for (i, n) in dateCounts.enumerated() where n > 0 && yearOfDate[i] != 0 && monthOfDate[i] != 0 {
+            yearCounts[yearOfDate[i], default: 0] += n
+            monthCounts[Int(yearOfDate[i]) * 100 + Int(monthOfDate[i]), default: 0] += n
         }
         func ranked(_ pairs: [(String, Int)]) -> [FacetCount] {
             pairs.filter { $0.1 > 0 && !$0.0.isEmpty }.map { FacetCount(value: $0.0, count: $0.1) }.sorted {
@@ -134,15 +237,21 @@ struct FacetColumns {
         tagPairs += overflow.map { ($0.key, $0.value) }
         page.facets = [
             "tag": ranked(tagPairs),
-            "region": ranked(provinceCounts.indices.map { (provinces.names[$0], provinceCounts[$0]) }),
+            "region": ranked(provinceCounts.map { ($0.key, $0.value) }),
             "level": ranked(levelCounts.indices.map { (levels.names[$0], levelCounts[$0]) }),
             "kind": ranked(kindCounts.indices.map { (kinds.names[$0], kindCounts[$0]) }),
-            "agency": Array(ranked(agencyCounts.map { (agencies.names[Int($0.key)], $0.value) }).prefix(20)),
+            "agency": Array(ranked(agencyCounts.indices.map { (agencies.names[$0], agencyCounts[$0]) }).prefix(20)),
             "year": ranked(yearCounts.map { (String($0.key), $0.value) }),
         ]
         page.timeline = monthCounts.map { key, count in
             let m = key % 100
             return FacetCount(value: "\(key / 100)-\(m < 10 ? "0" : "")\(m)", count: count)
         }.sorted { $0.value < $1.value }
+    }
+
+    /// `text` with ASCII letters lowercased, as SQLite's LIKE compares them.
+    static func asciiLowercased(_ text: String) -> String {
+        String(
+            decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

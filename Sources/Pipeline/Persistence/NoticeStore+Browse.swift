@@ -3,33 +3,57 @@ internal import GRDB
 internal import Synchronization
 
 /// A page of results with the counts an analyst narrows by (the web page's and `/api/search`'s
-/// answer): hits, the total, facet counts and matches per month.
+/// answer): hits, the total, facet counts and matches per month, all exact.
 ///
-/// Facets and the timeline are counted over the newest `facetWindow` matches: a query that
-/// matches most of a large store is answered in milliseconds, and the page says when the
-/// counts are of a sample (`sampled`). The total is exact.
+/// One read of the index per query, kept in `MatchCache`: every match's id, newest first.
+/// Filters, facets and the timeline come from `FacetColumns` in memory, not from the rows.
+/// Ranking reads bm25 statistics for the newest `rankingWindow` matches that pass the filters,
+/// as `search` does; the page lists those by rank, then the other matches newest first.
 extension NoticeStore {
-    /// How many of the newest matches facets and the timeline count.
-    public static let facetWindow = 5000
+    /// How many index matches ranking reads statistics for at most, when filters leave fewer
+    /// than `rankingWindow` among the newest: a narrow filter ranks the newest of its matches.
+    public static let rankingSpan = 8 * rankingWindow
 
     public func browse(
         _ query: SearchQuery?, filters: SearchFilters = SearchFilters(), offset: Int = 0, limit: Int = 20
     )
         throws(StoreError) -> ResultPage
     {
-        let hits: [SearchHit]
-        if let query {
-            hits = Array(try search(query, filters: filters, limit: offset + limit).dropFirst(offset))
-        } else {
-            hits = try newest(filters: filters, offset: offset, limit: limit)
-        }
         do {
             return try pool.read { db in
-                let (ids, total) = try Self.matches(query, filters: filters, cap: Self.facetWindow, db)
-                var page = ResultPage(total: total, sampled: total > ids.count, hits: hits)
-                try facetColumns.withLock { columns in
-                    try columns.refresh(db)
+                let columns = try browsingColumns(db)
+                let filter = columns.filter(filters)
+                guard let query else {
+                    let ids = columns.all(passing: filter)
+                    var page = ResultPage(total: ids.count, sampled: false, hits: [])
                     columns.count(ids, into: &page)
+                    page.hits = limit > 0 ? try Self.newest(filters: filters, offset: offset, limit: limit, db) : []
+                    return page
+                }
+                let found = try matches(query, filters: filters, columns: columns, filter: filter, db)
+                let recent = found.recent
+                var filtered = found.filtered
+                var page = filtered.counts
+                if !recent.isEmpty {
+                    page = ResultPage(total: recent.count + filtered.matched.count, sampled: false, hits: [])
+                    columns.count(recent + filtered.matched, into: &page)
+                }
+                let wanted = offset + limit
+                // The unindexed (newest) first, then the ranked window, then the rest by recency.
+                var order: [(id: Int64, score: Double)] = recent.prefix(wanted).map { ($0, 0) }
+                if limit > 0, order.count < wanted, offset < page.total {
+                    let ranked = try filtered.ranked ?? Self.rank(query, filtered.matched, among: found.indexed, db)
+                    filtered.ranked = ranked
+                    order += ranked.prefix(wanted - order.count)
+                    if order.count < wanted {
+                        order += filtered.matched.dropFirst(ranked.count).prefix(wanted - order.count).map { ($0, 0) }
+                    }
+                }
+                if !found.cached || (found.filtered.ranked == nil && filtered.ranked != nil) {
+                    filteredCache.store(filtered, cost: filtered.cost, for: found.key)
+                }
+                page.hits = try order.dropFirst(offset).prefix(limit).compactMap { hit in
+                    try Self.hit(hit.id, score: hit.score, terms: query.terms, db)
                 }
                 return page
             }
@@ -44,62 +68,140 @@ extension NoticeStore {
         throws(StoreError) -> (ids: [Int64], total: Int)
     {
         do {
-            return try pool.read { db in try Self.matches(query, filters: filters, cap: cap, db) }
+            return try pool.read { db in
+                let columns = try browsingColumns(db)
+                let filter = columns.filter(filters)
+                guard let query else {
+                    let ids = columns.all(passing: filter)
+                    return (Array(ids.prefix(cap)), ids.count)
+                }
+                let found = try matches(query, filters: filters, columns: columns, filter: filter, db)
+                if !found.cached { filteredCache.store(found.filtered, cost: found.filtered.cost, for: found.key) }
+                let matched = found.filtered.matched
+                return (Array((found.recent + matched).prefix(cap)), found.recent.count + matched.count)
+            }
         } catch {
             throw Self.searchError(error)
         }
     }
 
-    static func matches(_ query: SearchQuery?, filters: SearchFilters, cap: Int, _ db: Database) throws -> (
-        ids: [Int64], total: Int
-    ) {
-        let (filter, filterArguments) = Self.filterClause(filters)
+    /// The matches of `query` that pass the filters: those stored since the index's last batch
+    /// (newest first, read directly), and the index's with their facet counts, from the caches
+    /// when the same index and columns answered the same query before (`cached`).
+    func matches(
+        _ query: SearchQuery, filters: SearchFilters, columns: FacetColumns, filter: ColumnFilter?, _ db: Database
+    ) throws -> (recent: [Int64], indexed: [Int64], filtered: FilteredMatches, key: FilteredQueryKey, cached: Bool) {
         let floor = try Self.indexFloor(db)
-        // Recent documents the index does not hold yet, matched directly, then the index's.
-        var ids: [Int64] = []
-        var total = 0
-        if let query {
-            try Self.eachRecentMatch(query, after: floor, filter: filter, filterArguments, db) { id in
-                total += 1
-                if ids.count < cap { ids.append(id) }
-                return true
-            }
-            if floor > 0 {
-                let source =
-                    filter.isEmpty ? "search.document_fts f" : "search.document_fts f JOIN document d ON d.id = f.rowid"
-                let room = cap - ids.count
-                let indexed = try Int64.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT f.rowid FROM \(source) WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)
-                            ORDER BY f.rowid DESC LIMIT ?
-                            """),
-                    arguments: StatementArguments([query.expression, floor] + filterArguments + [room]))
-                ids += indexed
-                if indexed.count < room {
-                    total += indexed.count
-                } else {
-                    total +=
-                        try Int.fetchOne(
-                            db.cachedStatement(
-                                sql:
-                                    "SELECT count(*) FROM \(source) WHERE document_fts MATCH ? AND f.rowid <= ?\(filter)"
-                            ),
-                            arguments: StatementArguments([query.expression, floor] + filterArguments)) ?? 0
-                }
-            }
-        } else {
-            ids = try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT d.id FROM document d WHERE 1\(filter) ORDER BY d.id DESC LIMIT ?"),
-                arguments: StatementArguments(filterArguments + [cap]))
-            total =
-                ids.count < cap
-                ? ids.count
-                : try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT count(*) FROM document d WHERE 1\(filter)"),
-                    arguments: StatementArguments(filterArguments)) ?? 0
+        let recent = try Self.recentMatches(query, after: floor, passing: filter, of: columns, db)
+        let (indexed, key) = try indexedMatches(query, floor: floor, db)
+        let filteredKey = FilteredQueryKey(
+            query: key, filters: filters, columnsLoadedAt: columns.loadedAt.timeIntervalSince1970)
+        if let cached = filteredCache.value(filteredKey) { return (recent, indexed, cached, filteredKey, true) }
+        let matched = filter.map { f in indexed.filter { columns.passes($0, f) } } ?? indexed
+        var counts = ResultPage(total: matched.count, sampled: false, hits: [])
+        columns.count(matched, into: &counts)
+        return (recent, indexed, FilteredMatches(matched: matched, counts: counts), filteredKey, false)
+    }
+
+    /// Loads the facet columns when the server starts, so the first search does not wait for
+    /// them (about 2 s for 100,000 documents).
+    public func prepareForBrowsing() {
+        _ = try? pool.read { db in try browsingColumns(db) }
+    }
+
+    /// The facet columns, brought up to the store's largest id. A full reload, when due, is
+    /// built in the background while requests go on with the columns they have.
+    func browsingColumns(_ db: Database) throws -> FacetColumns {
+        let (columns, due) = try facetColumns.withLock { columns in
+            let due = try columns.refresh(db)
+            return (columns, due)
         }
-        return (ids, total)
+        if due,
+            columnReload.withLock({ running in
+                defer { running = true }
+                return !running
+            })
+        {
+            DispatchQueue.global(qos: .utility).async { [self] in
+                defer { columnReload.withLock { $0 = false } }
+                let fresh = try? pool.read { db in
+                    var fresh = FacetColumns()
+                    _ = try fresh.refresh(db)
+                    return fresh
+                }
+                if let fresh { facetColumns.withLock { $0 = fresh } }
+            }
+        }
+        return columns
+    }
+
+    /// Every document the index holds up to `floor` that matches, newest first (from the cache
+    /// when the same index answered the same query before).
+    func indexedMatches(_ query: SearchQuery, floor: Int64, _ db: Database) throws -> (
+        ids: [Int64], key: IndexedQueryKey
+    ) {
+        let key = IndexedQueryKey(
+            expression: query.expression,
+            epoch: try Int64.fetchOne(db.cachedStatement(sql: "SELECT epoch FROM search_epoch")) ?? 0,
+            floor: floor)
+        guard floor > 0 else { return ([], key) }
+        if let ids = matchCache.value(key) { return (ids, key) }
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT rowid FROM search.document_fts WHERE document_fts MATCH ? AND rowid <= ?
+                    ORDER BY rowid DESC
+                    """),
+            arguments: [query.expression, floor])
+        matchCache.store(ids, cost: ids.count, for: key)
+        return (ids, key)
+    }
+
+    /// The documents stored after the index's `floor` that match and pass the filter, newest
+    /// first, filtered by the columns before they are read.
+    static func recentMatches(
+        _ query: SearchQuery, after floor: Int64, passing filter: ColumnFilter?, of columns: FacetColumns,
+        _ db: Database
+    ) throws -> [Int64] {
+        var ids: [Int64] = []
+        try Self.eachRecentMatch(
+            query, after: floor, filter: "", [], db, keeping: { id in filter.map { columns.passes(id, $0) } ?? true }
+        ) { id in
+            ids.append(id)
+            return true
+        }
+        return ids
+    }
+
+    /// The newest `rankingWindow` of `matched` (the filtered subset of `indexed`, both newest
+    /// first) by bm25, best first: statistics are read for the index's matches in their id
+    /// range, no more than `rankingSpan` of them, and kept for those in `matched`.
+    static func rank(_ query: SearchQuery, _ matched: [Int64], among indexed: [Int64], _ db: Database) throws -> [(
+        id: Int64, score: Double
+    )] {
+        guard let newest = matched.first, let start = indexed.firstIndex(of: newest) else { return [] }
+        var window = Array(matched.prefix(rankingWindow))
+        let spanFloor = indexed[min(indexed.count, start + rankingSpan) - 1]
+        if let last = window.last, last < spanFloor { window = window.filter { $0 >= spanFloor } }
+        guard let oldest = window.last else { return [] }
+        // Unfiltered, the window is every match in its range; else keep only the window's.
+        let wanted = matched.count == indexed.count ? nil : Set(window)
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT rowid, noticed_bm25_stats(document_fts, \(WindowRanking.weights)) FROM search.document_fts
+                    WHERE document_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
+                    """),
+            arguments: [query.expression, oldest, newest])
+        var stats: [(id: Int64, stats: [Double])] = []
+        stats.reserveCapacity(window.count)
+        for row in rows {
+            let id: Int64 = row[0]
+            if wanted?.contains(id) ?? true { stats.append((id, WindowRanking.stats(row[1]))) }
+        }
+        var ranked = WindowRanking.rank(stats, complete: matched.count <= window.count)
+        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
+        return ranked
     }
 
     /// The hits for `ids`, in that order, their snippets around `terms`.
@@ -113,22 +215,16 @@ extension NoticeStore {
 
     /// The newest documents that pass the filters, by publication date (undated last: SQLite
     /// sorts NULL lowest), read along the `published` index.
-    func newest(filters: SearchFilters, offset: Int, limit: Int) throws(StoreError) -> [SearchHit] {
+    static func newest(filters: SearchFilters, offset: Int, limit: Int, _ db: Database) throws -> [SearchHit] {
         let (filter, filterArguments) = Self.filterClause(filters)
-        do {
-            return try pool.read { db in
-                let ids = try Int64.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT d.id FROM document d WHERE 1\(filter)
-                            ORDER BY d.published DESC, d.id DESC LIMIT ? OFFSET ?
-                            """),
-                    arguments: StatementArguments(filterArguments + [limit, offset]))
-                return try ids.compactMap { try Self.hit($0, score: 0, terms: [], db) }
-            }
-        } catch {
-            throw Self.searchError(error)
-        }
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.id FROM document d WHERE 1\(filter)
+                    ORDER BY d.published DESC, d.id DESC LIMIT ? OFFSET ?
+                    """),
+            arguments: StatementArguments(filterArguments + [limit, offset]))
+        return try ids.compactMap { try Self.hit($0, score: 0, terms: [], db) }
     }
 }
 
@@ -146,7 +242,8 @@ public struct FacetCount: Sendable, Hashable {
 /// What `browse` answers: a page of hits, the exact total, facets and the month timeline.
 public struct ResultPage: Sendable {
     public var total: Int
-    /// The facets and timeline count the newest `facetWindow` matches, not all of them.
+    /// Whether facets and the timeline counted a sample of the matches (no longer: they count
+    /// all of them; kept for `/api/search`'s shape).
     public var sampled: Bool
     public var hits: [SearchHit]
     /// Facet name (`tag`, `region` (province code), `level`, `kind`, `agency`, `year`) → counts, largest first.

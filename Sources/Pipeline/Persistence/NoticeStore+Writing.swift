@@ -222,6 +222,7 @@ extension NoticeStore {
                         UPDATE search_epoch SET epoch = epoch + 1 WHERE EXISTS (
                             SELECT 1 FROM document WHERE id = ? AND (title IS NOT ? OR simplified_zlib IS NOT ?))
                         """, arguments: [id, notice.parsed.title, prepared.compressedSimplified])
+                try db.execute(sql: "UPDATE search_epoch SET revision = revision + 1")
                 try db.execute(
                     sql: """
                         UPDATE document SET encoding = ?, script = ?, title = ?, title_source = ?, published = ?,

@@ -23,14 +23,26 @@ public final class NoticeStore: Sendable {
     let clusterBands = Mutex(ClusterBands())
     /// The facet fields in memory, for `browse` (filled on its first call).
     let facetColumns = Mutex(FacetColumns())
+    /// Whether a full reload of `facetColumns` is running in the background.
+    let columnReload = Mutex(false)
+    /// The index's matches of recent queries (8 bytes a match), for `browse` and `matchingIDs`.
+    let matchCache: QueryCache<IndexedQueryKey, [Int64]>
+    /// Recent queries with their filters: what passes, facet counts, ranking; for `browse`.
+    let filteredCache: QueryCache<FilteredQueryKey, FilteredMatches>
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     ///
     /// `cacheMiB` bounds SQLite's page cache per connection and `mapped` lets readers map the
     /// file: the analyst's commands want both; the long-running daemon keeps a small cache and
     /// no map so its resident memory stays flat however large the store grows.
-    public init(path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true) throws(StoreError) {
+    ///
+    /// `queryCacheMiB` bounds each of the caches of recent queries `browse` keeps (0: none).
+    public init(
+        path: String, readOnly: Bool = false, cacheMiB: Int = 64, mapped: Bool = true, queryCacheMiB: Int = 16
+    ) throws(StoreError) {
         self.path = path
+        matchCache = QueryCache(budget: max(0, queryCacheMiB) * 1_048_576 / 8)
+        filteredCache = QueryCache(budget: max(0, queryCacheMiB) * 1_048_576 / 8)
         let indexPath = SearchIndex.path(forStore: path)
         var config = Configuration()
         config.readonly = readOnly
@@ -52,6 +64,13 @@ public final class NoticeStore: Sendable {
             // Read-only: the index only if some writer made it (else search reads every document).
             if FileManager.default.fileExists(atPath: indexPath) {
                 try db.execute(sql: "ATTACH DATABASE ? AS search", arguments: [indexPath])
+                // Pragmas name one schema: without these the index was read through a 2 MB
+                // cache and pread(2), a quarter of a search's time (issue 17's profile).
+                try db.execute(
+                    sql: """
+                        PRAGMA search.cache_size = -\(cacheMiB * 1024);
+                        PRAGMA search.mmap_size = \(mapped ? 1_073_741_824 : 0)
+                        """)
             }
         }
         do {

@@ -189,6 +189,11 @@ enum Schema {
                     CREATE INDEX document_attachment_of ON document(attachment_of) WHERE attachment_of IS NOT NULL;
                     """)
         }
+        // Issue 17: in-memory facet columns reload when a document's fields are rewritten in
+        // place (`replace`), which bumps this counter.
+        migrator.registerMigration("v8: field revision") { db in
+            try db.execute(sql: "ALTER TABLE search_epoch ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -95,7 +95,7 @@ public struct SearchHit: Sendable {
 }
 
 /// Restrictions on a search besides the query.
-public struct SearchFilters: Sendable {
+public struct SearchFilters: Sendable, Hashable {
     public var tag: String?
     /// A GB/T 2260 code; provinces and prefectures include what lies inside them.
     public var regionCode: String?
