@@ -171,9 +171,5 @@ struct SearchIndexTests {
         #expect(try store.integrityCheck() == "ok")
     }
 
-    func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-index-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporaryDirectory() throws -> URL { try temporaryFolder("index") }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestKit
 import Testing
 
 @testable import Pipeline
@@ -79,11 +80,7 @@ struct SearchQueryLimitTests {
 
 @Suite("Index reads and store files")
 struct IndexBudgetTests {
-    func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-budget-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    func temporaryDirectory() throws -> URL { try temporaryFolder("budget") }
 
     @Test("the indexer's read stops at its byte budget, always with at least one document")
     func byteBudget() throws {

@@ -250,5 +250,70 @@ struct WebRouteTests {
         #expect(try QueryString.parse("q=%E5%85%BB+%E8%80%81&q=x") == ["q": "养 老"])
         #expect(HTMLText.snippet("…做好[养老]<b>") == "…做好<mark>养老</mark>&lt;b&gt;")
         #expect(TimelineChart.fill([("2020-11", 2), ("2021-02", 1)]).map(\.count) == [2, 0, 0, 1])
+        #expect(p.link("/search") == "/search?q=%E5%85%BB%E8%80%81&tag=funeral&since=2020-01-01&until=2021-02-31")
+        #expect(try SearchParameters { _ in nil }.link("/search", ["tag": "a&b"]) == "/search?tag=a%26b")
+    }
+
+    @Test("escaping over bytes: the five characters as entities, XML's forbidden controls and U+FFFE/F dropped")
+    func escapingBytes() {
+        /// The rule, a scalar at a time.
+        func reference(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                case "\t", "\n": out.unicodeScalars.append(scalar)
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] = [
+            "a", "&", "<", ">", "\"", "'", "\t", "\n", "\u{1}", "\u{1F}", "养", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}",
+            "\u{EFBF}", "\u{F000}", "😀", " ",
+        ]
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &rng) {
+                text.unicodeScalars.append(alphabet.randomElement(using: &rng)!)
+            }
+            #expect(HTMLText.escape(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test("the rendered facets are kept per counts and links: a narrower search never shows a wider one's links")
+    func countsCache() async throws {
+        let fixture = try WebFixture()
+        defer { fixture.remove() }
+        try await fixture.server().application(logger: WebFixture.logger).test(.router) { client in
+            let first = try await Self.get(client, Self.uri("/search", [("q", "养老")]))
+            let again = try await Self.get(client, Self.uri("/search", [("q", "养老")]))
+            #expect(first.body == again.body)
+            let json = try #require(try await Self.get(client, Self.uri("/api/search", [("q", "养老")])).json)
+            let tag = try #require(json["facets"]?["tag"]?.object?.keys.sorted().first)
+            let narrow = try await Self.get(client, Self.uri("/search", [("q", "养老"), ("tag", tag)]))
+            // Every facet link of the narrower page keeps its tag; none of the first page's does.
+            let aside = narrow.body.components(separatedBy: "<aside class=\"facets\">").last ?? ""
+            let links = aside.components(separatedBy: "</aside>").first ?? ""
+            #expect(links.contains("href=\"/search?q="))
+            for link in links.components(separatedBy: "href=\"").dropFirst() {
+                let href = link.prefix { $0 != "\"" }
+                #expect(href.contains("tag="), "\(href)")
+            }
+            #expect(narrow.body.contains("data-total=\"\(json["facets"]?["tag"]?[tag]?.int ?? -1)\""))
+            let uncached = try WebServer(
+                settings: WebSettings(database: fixture.database, port: 0, queryCacheMiB: 0))
+            try await uncached.application(logger: WebFixture.logger).test(.router) { client in
+                let fresh = try await Self.get(client, Self.uri("/search", [("q", "养老"), ("tag", tag)]))
+                #expect(fresh.body == narrow.body, "a cached page is the page computed afresh")
+            }
+        }
     }
 }

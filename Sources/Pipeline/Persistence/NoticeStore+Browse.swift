@@ -164,9 +164,8 @@ extension NoticeStore {
         _ db: Database
     ) throws -> [Int64] {
         var ids: [Int64] = []
-        try Self.eachRecentMatch(
-            query, after: floor, filter: "", [], db, keeping: { id in filter.map { columns.passes(id, $0) } ?? true }
-        ) { id in
+        let keep: (Int64) -> Bool = { id in filter.map { columns.passes(id, $0) } ?? true }
+        try Self.eachRecentMatch(query, after: floor, filter: "", [], db, keeping: keep) { id in
             ids.append(id)
             return true
         }
