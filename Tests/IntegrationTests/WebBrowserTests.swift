@@ -10,43 +10,6 @@ import Testing
 struct WebBrowserTests {
     static let screenshots = NoticedBinary.root.appendingPathComponent(".build/screenshots")
 
-    /// `noticed web` on a port the kernel chose, stopped with SIGTERM.
-    final class WebProcess {
-        let process = Process()
-        let output: URL
-        private(set) var port = 0
-
-        init(database: String, directory: URL) throws {
-            output = directory.appendingPathComponent("web.out")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.executableURL = NoticedBinary.url
-            process.arguments = ["web", "--db", database, "--listen", "127.0.0.1:0"]
-            let handle = try FileHandle(forWritingTo: output)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            try Deadline.wait("noticed web to listen", timeout: 30) {
-                let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-                guard let line = text.split(separator: "\n").first(where: { $0.contains("serving") }),
-                    let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...].dropLast())
-                else {
-                    if !process.isRunning { throw TestKitError("noticed web exited: \(text)") }
-                    return false
-                }
-                self.port = port
-                return true
-            }
-        }
-
-        func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-        func stop() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-    }
-
     /// What chromium rendered and what its console said.
     struct Rendered {
         var dom: String
@@ -132,7 +95,7 @@ struct WebBrowserTests {
         let seeds = NoticedBinary.root.appendingPathComponent("Tests/PipelineTests/Fixtures/seeds").path
         let ingest = try NoticedBinary.run(["ingest", "--db", database, seeds, files.path])
         #expect(ingest.status == 0, "\(ingest.stderr)")
-        let web = try WebProcess(database: database, directory: dir)
+        let web = try WebProcess(binary: NoticedBinary.url, database: database, directory: dir)
         defer { _ = web.stop() }
         let profile = dir.appendingPathComponent("chromium")
 

@@ -5,7 +5,10 @@ import TestKit
 /// Debian on loopback with 16 connections, a rotation of typical searches (words, phrases,
 /// AND/OR/NOT, filters, a second page). p50, p95 and p99 per run from wrk's own histogram
 /// (a Lua `done` hook; `--latency` prints no p95); the baseline, in the same run, is the
-/// stylesheet: the server's and wrk's floor for one request.
+/// stylesheet: the server's and wrk's floor for one request. Measured twice: as the server
+/// runs, its caches of recent queries warmed by one pass of the rotation (the rotation repeats
+/// 20 searches, so every measured request is a repeat), and with no query cache, where every
+/// request reads the index, filters, counts and ranks afresh.
 struct WebBench {
     let database: String
     var runs = 3
@@ -36,47 +39,39 @@ struct WebBench {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-bench-web-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let output = dir.appendingPathComponent("web.out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["web", "--db", database, "--listen", "127.0.0.1:0"]
-        let handle = try FileHandle(forWritingTo: output)
-        server.standardOutput = handle
-        server.standardError = handle
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-        }
-        var port = 0
-        try Deadline.wait("noticed web to listen", timeout: 60) {
-            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("serving") }),
-                let colon = line.lastIndex(of: ":"), let p = Int(line[line.index(after: colon)...].dropLast())
-            {
-                port = p
-                return true
-            }
-            if !server.isRunning { throw TestKitError("noticed web exited: \(text)") }
-            return false
-        }
-        let base = "http://127.0.0.1:\(port)"
         let targets: [(name: String, paths: [String])] = [
             ("/api/search", Self.paths.map { "/api/search" + $0 }), ("search page", Self.paths.map { "/search" + $0 }),
             ("/static/app.css", ["/static/app.css"]),
         ]
+        // As it runs (its caches of recent queries warmed by one pass of the rotation), and with
+        // no cache at all (`--query-cache 0`): every request reads the index and ranks afresh.
+        for (label, arguments) in [("", [String]()), (" (no query cache)", ["--query-cache", "0"])] {
+            let server = try WebProcess(
+                binary: URL(fileURLWithPath: binary), database: database, directory: dir, arguments: arguments)
+            defer { server.stop() }
+            let base = "http://127.0.0.1:\(server.port)"
+            let script = dir.appendingPathComponent("rotation.lua")
+            if arguments.isEmpty {
+                try Self.lua(targets.flatMap(\.paths)).write(to: script, atomically: true, encoding: .utf8)
+                _ = try Self.wrk(wrk, url: base, script: script.path, seconds: 8, connections: 2)
+            }
+            try measure(targets, label: label, wrk: wrk, base: base, script: script)
+        }
+    }
+
+    func measure(_ targets: [(name: String, paths: [String])], label: String, wrk: String, base: String, script: URL)
+        throws
+    {
         var results: [String: [Result]] = [:]
         for run in 0..<runs {
             for target in targets {
-                let script = dir.appendingPathComponent("rotation.lua")
                 try Self.lua(target.paths).write(to: script, atomically: true, encoding: .utf8)
                 let result = try Self.wrk(
                     wrk, url: base, script: script.path, seconds: seconds, connections: connections)
                 print(
                     String(
-                        format: "web run %d, %@: %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d errors",
-                        run + 1, target.name, result.rate, result.p50, result.p95, result.p99, result.errors))
+                        format: "web run %d, %@%@: %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, %d errors",
+                        run + 1, target.name, label, result.rate, result.p50, result.p95, result.p99, result.errors))
                 results[target.name, default: []].append(result)
             }
         }
@@ -84,10 +79,10 @@ struct WebBench {
         for name in ["/api/search", "search page"] {
             let r = results[name] ?? []
             summary?.add(
-                "web \(name) p95, \(connections) clients (wrk, loopback)", r.map(\.p95), unit: "ms",
+                "web \(name) p95\(label), \(connections) clients (wrk, loopback)", r.map(\.p95), unit: "ms",
                 baseline: ("the stylesheet", floor.map(\.p95)))
             summary?.add(
-                "web \(name) throughput, \(connections) clients", r.map(\.rate), unit: "req/s", format: "%.0f",
+                "web \(name) throughput\(label), \(connections) clients", r.map(\.rate), unit: "req/s", format: "%.0f",
                 baseline: ("the stylesheet", floor.map(\.rate)))
         }
     }
