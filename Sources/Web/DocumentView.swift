@@ -137,8 +137,7 @@ struct DocumentView {
         }
         hasCluster = !cluster.isEmpty
         var attachments = stored_attachments.map { Attachment(id: $0.id, name: $0.title ?? $0.file) }
-        for link in c.page?.attachments ?? []
-        where !stored_attachments.contains(where: { Drop.names(link, file: ($0.file as NSString).lastPathComponent) }) {
+        for link in Drop.missing(c.page?.attachments ?? [], among: stored_attachments.map(\.file)) {
             attachments.append(Attachment(id: nil, name: link.name))
         }
         self.attachments = attachments

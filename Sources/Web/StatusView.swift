@@ -50,7 +50,7 @@ struct WebStatus {
         ingests = try store.recentIngests(limit: 20)
         failures = try store.recentFailures(limit: 50)
         if let snapshot = StateFile(database: database).read() {
-            let alive = kill(pid_t(snapshot.pid), 0) == 0 || errno == EPERM
+            let alive = snapshot.isAlive
             daemon =
                 alive
                 ? "\(snapshot.state)（进程 \(snapshot.pid)，自 \(snapshot.started)）"
@@ -69,8 +69,8 @@ struct WebStatus {
         }
         if let spool {
             let layout = SpoolLayout(root: spool, ignoreGlobs: [])
-            waiting = Self.count(layout.incoming)
-            failedFiles = Self.count(layout.failed)
+            waiting = SpoolLayout.fileCount(layout.incoming)
+            failedFiles = SpoolLayout.fileCount(layout.failed)
             lines.append(("投递目录", layout.root))
             lines.append(("等待处理", "\(waiting ?? 0) 个文件"))
             lines.append(("失败目录", "\(failedFiles ?? 0) 个文件"))
@@ -79,9 +79,5 @@ struct WebStatus {
         lines.append(("文件数", "\(documents)（重复投递 \(duplicates) 次，\(clusters) 组）"))
         lines.append(("最近入库", lastIngest ?? "从未"))
         lines.append(("失败记录", "\(failureCount)"))
-    }
-
-    private static func count(_ path: String) -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.count) ?? 0
     }
 }

@@ -53,8 +53,7 @@ struct ShowCommand: ParsableCommand {
                 print("    #\(a.id)  \((a.file as NSString).lastPathComponent)  \(a.title ?? "")")
             }
             // Links the page names whose files did not arrive with it.
-            for link in p.clean.page?.attachments ?? []
-            where !attachments.contains(where: { Drop.names(link, file: ($0.file as NSString).lastPathComponent) }) {
+            for link in Drop.missing(p.clean.page?.attachments ?? [], among: attachments.map(\.file)) {
                 print("    (not dropped)  \(link.name)  \(link.href)")
             }
         }

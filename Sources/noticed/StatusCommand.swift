@@ -17,7 +17,7 @@ struct StatusCommand: ParsableCommand {
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
         var lines: [String] = []
         if let snapshot = StateFile(database: config.database).read() {
-            let alive = kill(pid_t(snapshot.pid), 0) == 0 || errno == EPERM
+            let alive = snapshot.isAlive
             let state = alive ? snapshot.state : "not running (last seen \(snapshot.state) at \(snapshot.updated))"
             lines.append("daemon:      \(state)\(alive ? " (pid \(snapshot.pid), since \(snapshot.started))" : "")")
             if alive {
@@ -42,8 +42,8 @@ struct StatusCommand: ParsableCommand {
             lines.append("daemon:      never started with this database")
         }
         lines.append("spool:       \(layout.root)")
-        lines.append("waiting:     \(Self.count(layout.incoming)) file(s) in incoming/")
-        lines.append("failed:      \(Self.count(layout.failed)) file(s) in failed/")
+        lines.append("waiting:     \(SpoolLayout.fileCount(layout.incoming)) file(s) in incoming/")
+        lines.append("failed:      \(SpoolLayout.fileCount(layout.failed)) file(s) in failed/")
         if FileManager.default.fileExists(atPath: config.database) {
             let store = try NoticeStore(path: config.database, readOnly: true)
             let stats = try store.stats()
@@ -56,18 +56,5 @@ struct StatusCommand: ParsableCommand {
             lines.append("store:       \(config.database) does not exist yet")
         }
         print(lines.joined(separator: "\n"))
-    }
-
-    /// Files under `root` (recursively), not counting `.error.json` sidecars or hidden files.
-    static func count(_ root: String) -> Int {
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
-        var n = 0
-        while let relative = walker.nextObject() as? String {
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
-            let name = (relative as NSString).lastPathComponent
-            if name.hasSuffix(".error.json") || name.hasPrefix(".") { continue }
-            n += 1
-        }
-        return n
     }
 }

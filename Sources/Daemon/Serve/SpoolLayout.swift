@@ -28,6 +28,21 @@ package struct SpoolLayout: Sendable {
 
     func path(_ relative: String) -> String { incoming + "/" + relative }
 
+    /// How many files `folder` holds (its subfolders included), not counting `.error.json`
+    /// sidecars or hidden files: what `noticed status` and the status page report as waiting
+    /// in `incoming/` or refused in `failed/`.
+    package static func fileCount(_ folder: String) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return 0 }
+        var n = 0
+        while let relative = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { continue }
+            let name = (relative as NSString).lastPathComponent
+            if name.hasSuffix(".error.json") || name.hasPrefix(".") { continue }
+            n += 1
+        }
+        return n
+    }
+
     /// The name the store and the journal give an input: `incoming/a/b.txt`.
     func display(_ relative: String) -> String { "incoming/" + relative }
 

@@ -40,6 +40,12 @@ package struct StateFile: Sendable {
             case unwatchedFolders = "unwatched_folders"
         }
 
+        /// Whether the process that wrote the snapshot still runs (a process of another user,
+        /// as the daemon's is to an operator, answers EPERM).
+        package var isAlive: Bool {
+            kill(pid_t(pid), 0) == 0 || errno == EPERM
+        }
+
         /// The running daemon's snapshot: this process, now.
         init(phase: Lifecycle.Phase, counters: Counters, started: String) {
             pid = Int(getpid())

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Where a file arrived, for linking a page's attachments to the page (DESIGN §8: files
 /// moved in together as one folder are one drop).
 ///
@@ -34,6 +36,13 @@ public struct Drop: Sendable, Hashable {
         let text = Self.stem(attachment.name)
         guard text.count >= 4, file.count >= 4 else { return text == file && !text.isEmpty }
         return text.contains(file) || file.contains(text)
+    }
+
+    /// The links of a page whose files did not arrive with it: those no file in `files` (paths
+    /// or names of the page's stored attachments) answers to.
+    public static func missing(_ links: [PageInfo.Attachment], among files: [String]) -> [PageInfo.Attachment] {
+        let names = files.map { ($0 as NSString).lastPathComponent }
+        return links.filter { link in !names.contains { Self.names(link, file: $0) } }
     }
 
     /// A file name without its extension (and without a query string).

@@ -91,6 +91,9 @@ struct FormalShapesTests {
         #expect(finder.find(in: Self.s("组织完成县民政局交办的任务")).isEmpty)
         // A short form with no body's ending after it is not a body.
         #expect(finder.find(in: Self.s("开通绿色通道服务站")).isEmpty)
+        // 部门 is a word: 各地民政部门 names no ministry.
+        #expect(finder.find(in: Self.s("各地民政部门要加强养老服务")).isEmpty)
+        #expect(finder.find(in: Self.s("民政部印发通知")).map(\.name) == ["民政部"])
     }
 
     @Test("the body that acts, not a higher body the headline or lead mentions")

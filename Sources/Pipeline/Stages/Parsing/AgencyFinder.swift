@@ -54,7 +54,7 @@ struct AgencyFinder: Sendable {
         var found: [Agency] = []
         var i = 0
         while i < text.count {
-            if let name = Self.central.longest(in: text, at: i) {
+            if let name = Self.central.longest(in: text, at: i), !Self.isDepartmentWord(text, end: i + name.count) {
                 found.append(Agency(name: name.asString, region: nil, level: .national, range: i..<(i + name.count)))
                 i += name.count
                 continue
@@ -75,6 +75,12 @@ struct AgencyFinder: Sendable {
             i += 1
         }
         return found
+    }
+
+    /// Whether the name ending at `end` ends in 部 that 门 follows: `民政部门` is "civil-affairs
+    /// departments", not the ministry.
+    static func isDepartmentWord(_ text: [UInt32], end: Int) -> Bool {
+        end < text.count && end > 0 && text[end - 1] == 0x90E8 && (text[end] == 0x95E8 || text[end] == 0x9580)  // 部 门 門
     }
 
     /// Function characters after which a division's name may start (`由成县…` but not `完成县…`).
