@@ -9,8 +9,8 @@
 #include "noticed_rank.h"
 #include <stddef.h>
 
-static void noticed_bm25_stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
-                               sqlite3_value **apVal) {
+static void bm25_stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                       sqlite3_value **apVal) {
     int nPhrase = api->xPhraseCount(fts);
     double *out = sqlite3_malloc64(sizeof(double) * (3 + (sqlite3_uint64)nPhrase));
     if (out == NULL) {
@@ -42,6 +42,41 @@ static void noticed_bm25_stats(const Fts5ExtensionApi *api, Fts5Context *fts, sq
     sqlite3_result_blob(ctx, out, (int)(sizeof(double) * (3 + (size_t)nPhrase)), sqlite3_free);
 }
 
+static void noticed_bm25_stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                               sqlite3_value **apVal) {
+    bm25_stats(api, fts, ctx, nVal, apVal);
+}
+
+// `noticed_bm25_stats_in(fts, wanted, weight...)`: the same, for the rows whose rowid is in
+// `wanted` (a blob of ascending 64-bit rowids, native byte order); NULL for the others, before
+// any of the row's positions are read. Ranking a filtered search reads the index's matches in
+// an id range and keeps those that pass the filters: the others cost a binary search.
+static void noticed_bm25_stats_in(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                                  sqlite3_value **apVal) {
+    if (nVal < 1) {
+        sqlite3_result_error(ctx, "noticed_bm25_stats_in: the wanted rowids are missing", -1);
+        return;
+    }
+    const sqlite3_int64 *wanted = (const sqlite3_int64 *)sqlite3_value_blob(apVal[0]);
+    int count = sqlite3_value_bytes(apVal[0]) / (int)sizeof(sqlite3_int64);
+    sqlite3_int64 rowid = api->xRowid(fts);
+    int low = 0, high = count - 1, found = 0;
+    while (low <= high) {
+        int mid = low + (high - low) / 2;
+        if (wanted[mid] == rowid) {
+            found = 1;
+            break;
+        }
+        if (wanted[mid] < rowid) low = mid + 1;
+        else high = mid - 1;
+    }
+    if (!found) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    bm25_stats(api, fts, ctx, nVal - 1, apVal + 1);
+}
+
 int noticed_register_rank(sqlite3 *db) {
     fts5_api *api = NULL;
     sqlite3_stmt *stmt = NULL;
@@ -52,5 +87,7 @@ int noticed_register_rank(sqlite3 *db) {
     rc = sqlite3_finalize(stmt);
     if (rc != SQLITE_OK) return rc;
     if (api == NULL || api->iVersion < 2) return SQLITE_ERROR;
-    return api->xCreateFunction(api, "noticed_bm25_stats", NULL, noticed_bm25_stats, NULL);
+    rc = api->xCreateFunction(api, "noticed_bm25_stats", NULL, noticed_bm25_stats, NULL);
+    if (rc != SQLITE_OK) return rc;
+    return api->xCreateFunction(api, "noticed_bm25_stats_in", NULL, noticed_bm25_stats_in, NULL);
 }

@@ -183,20 +183,33 @@ extension NoticeStore {
         let spanFloor = indexed[min(indexed.count, start + rankingSpan) - 1]
         if let last = window.last, last < spanFloor { window = window.filter { $0 >= spanFloor } }
         guard let oldest = window.last else { return [] }
-        // Unfiltered, the window is every match in its range; else keep only the window's.
-        let wanted = matched.count == indexed.count ? nil : Set(window)
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT rowid, noticed_bm25_stats(document_fts, \(WindowRanking.weights)) FROM search.document_fts
-                    WHERE document_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
-                    """),
-            arguments: [query.expression, oldest, newest])
+        // Unfiltered, the window is every match in its range; else only the window's rows get
+        // statistics (`noticed_bm25_stats_in`; the others are NULL, their positions unread).
+        let rows: [Row]
+        if matched.count == indexed.count {
+            rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT rowid, noticed_bm25_stats(document_fts, \(WindowRanking.weights)) FROM search.document_fts
+                        WHERE document_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
+                        """),
+                arguments: [query.expression, oldest, newest])
+        } else {
+            let wanted = window.reversed().withUnsafeBufferPointer { Data(buffer: $0) }
+            rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT rowid, noticed_bm25_stats_in(document_fts, ?, \(WindowRanking.weights))
+                        FROM search.document_fts
+                        WHERE document_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC
+                        """),
+                arguments: [wanted, query.expression, oldest, newest])
+        }
         var stats: [(id: Int64, stats: [Double])] = []
         stats.reserveCapacity(window.count)
         for row in rows {
-            let id: Int64 = row[0]
-            if wanted?.contains(id) ?? true { stats.append((id, WindowRanking.stats(row[1]))) }
+            guard let blob = row[1] as Data? else { continue }
+            stats.append((row[0], WindowRanking.stats(blob)))
         }
         var ranked = WindowRanking.rank(stats, complete: matched.count <= window.count)
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
