@@ -66,12 +66,7 @@ public final class DaemonProcess {
 
     /// SIGTERM, then the exit status.
     @discardableResult
-    public func stop() -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    public func stop() -> Int32 { process.terminateAndWait() }
 
     public func kill9() {
         guard process.isRunning else { return }

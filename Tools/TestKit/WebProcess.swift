@@ -35,10 +35,15 @@ public final class WebProcess {
 
     /// SIGTERM, then the exit status.
     @discardableResult
-    public func stop() -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
+    public func stop() -> Int32 { process.terminateAndWait() }
+}
+
+extension Process {
+    /// SIGTERM if it still runs, then its exit status.
+    func terminateAndWait() -> Int32 {
+        guard isRunning else { return terminationStatus }
+        terminate()
+        waitUntilExit()
+        return terminationStatus
     }
 }
