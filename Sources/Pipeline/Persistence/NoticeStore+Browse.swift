@@ -49,7 +49,8 @@ extension NoticeStore {
                         order += filtered.matched.dropFirst(ranked.count).prefix(wanted - order.count).map { ($0, 0) }
                     }
                 }
-                if !found.cached || (found.filtered.ranked == nil && filtered.ranked != nil) {
+                // Kept again once it holds the ranking it did not have.
+                if found.filtered.ranked == nil && filtered.ranked != nil {
                     filteredCache.store(filtered, cost: filtered.cost, for: found.key)
                 }
                 page.hits = try order.dropFirst(offset).prefix(limit).compactMap { hit in
@@ -76,7 +77,6 @@ extension NoticeStore {
                     return (Array(ids.prefix(cap)), ids.count)
                 }
                 let found = try matches(query, filters: filters, columns: columns, filter: filter, db)
-                if !found.cached { filteredCache.store(found.filtered, cost: found.filtered.cost, for: found.key) }
                 let matched = found.filtered.matched
                 return (Array((found.recent + matched).prefix(cap)), found.recent.count + matched.count)
             }
@@ -87,20 +87,23 @@ extension NoticeStore {
 
     /// The matches of `query` that pass the filters: those stored since the index's last batch
     /// (newest first, read directly), and the index's with their facet counts, from the caches
-    /// when the same index and columns answered the same query before (`cached`).
+    /// when the same index and columns answered the same query before (else computed and kept).
     func matches(
         _ query: SearchQuery, filters: SearchFilters, columns: FacetColumns, filter: ColumnFilter?, _ db: Database
-    ) throws -> (recent: [Int64], indexed: [Int64], filtered: FilteredMatches, key: FilteredQueryKey, cached: Bool) {
-        let floor = try Self.indexFloor(db)
-        let recent = try Self.recentMatches(query, after: floor, passing: filter, of: columns, db)
-        let (indexed, key) = try indexedMatches(query, floor: floor, db)
+    ) throws -> (recent: [Int64], indexed: [Int64], filtered: FilteredMatches, key: FilteredQueryKey) {
+        let state = try Self.indexState(db)
+        let recent = try Self.recentMatches(query, after: state.floor, passing: filter, of: columns, db)
+        let key = IndexedQueryKey(expression: query.expression, epoch: state.epoch, floor: state.floor)
+        let indexed = try indexedMatches(query, key, db)
         let filteredKey = FilteredQueryKey(
             query: key, filters: filters, columnsLoadedAt: columns.loadedAt.timeIntervalSince1970)
-        if let cached = filteredCache.value(filteredKey) { return (recent, indexed, cached, filteredKey, true) }
+        if let cached = filteredCache.value(filteredKey) { return (recent, indexed, cached, filteredKey) }
         let matched = filter.map { f in indexed.filter { columns.passes($0, f) } } ?? indexed
         var counts = ResultPage(total: matched.count, sampled: false, hits: [])
         columns.count(matched, into: &counts)
-        return (recent, indexed, FilteredMatches(matched: matched, counts: counts), filteredKey, false)
+        let filtered = FilteredMatches(matched: matched, counts: counts)
+        filteredCache.store(filtered, cost: filtered.cost, for: filteredKey)
+        return (recent, indexed, filtered, filteredKey)
     }
 
     /// Loads the facet columns when the server starts, so the first search does not wait for
@@ -135,26 +138,20 @@ extension NoticeStore {
         return columns
     }
 
-    /// Every document the index holds up to `floor` that matches, newest first (from the cache
-    /// when the same index answered the same query before).
-    func indexedMatches(_ query: SearchQuery, floor: Int64, _ db: Database) throws -> (
-        ids: [Int64], key: IndexedQueryKey
-    ) {
-        let key = IndexedQueryKey(
-            expression: query.expression,
-            epoch: try Int64.fetchOne(db.cachedStatement(sql: "SELECT epoch FROM search_epoch")) ?? 0,
-            floor: floor)
-        guard floor > 0 else { return ([], key) }
-        if let ids = matchCache.value(key) { return (ids, key) }
+    /// Every document the index holds up to `key.floor` that matches, newest first (from the
+    /// cache when the same index answered the same query before).
+    func indexedMatches(_ query: SearchQuery, _ key: IndexedQueryKey, _ db: Database) throws -> [Int64] {
+        guard key.floor > 0 else { return [] }
+        if let ids = matchCache.value(key) { return ids }
         let ids = try Int64.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT rowid FROM search.document_fts WHERE document_fts MATCH ? AND rowid <= ?
                     ORDER BY rowid DESC
                     """),
-            arguments: [query.expression, floor])
+            arguments: [query.expression, key.floor])
         matchCache.store(ids, cost: ids.count, for: key)
-        return (ids, key)
+        return ids
     }
 
     /// The documents stored after the index's `floor` that match and pass the filter, newest

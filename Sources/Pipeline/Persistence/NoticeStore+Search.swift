@@ -70,13 +70,19 @@ extension NoticeStore {
     /// The last document id the attached index answers for: 0 when there is no index or it
     /// indexed texts that `reprocess` has since rewritten.
     static func indexFloor(_ db: Database) throws -> Int64 {
+        try indexState(db).floor
+    }
+
+    /// The index's floor (as `indexFloor`) and the store's epoch, which together name the state
+    /// of the index a query reads (0 and 0 without an index).
+    static func indexState(_ db: Database) throws -> (floor: Int64, epoch: Int64) {
         guard
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) > 0 FROM pragma_database_list WHERE name = 'search'")) == true,
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT epoch, through FROM search.indexed"))
-        else { return 0 }
+        else { return (0, 0) }
         let epoch = try Int64.fetchOne(db.cachedStatement(sql: "SELECT epoch FROM search_epoch")) ?? 0
-        return row["epoch"] == epoch ? row["through"] : 0
+        return (row["epoch"] == epoch ? row["through"] : 0, epoch)
     }
 
     public func search(_ query: SearchQuery, filters: SearchFilters = SearchFilters(), limit: Int = 20)
