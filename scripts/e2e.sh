@@ -22,7 +22,8 @@ passed=0
 failed=0
 say() { printf 'e2e: %s\n' "$*"; }
 ok() { passed=$((passed + 1)); printf 'ok     %s\n' "$*"; }
-not_ok() { failed=$((failed + 1)); printf 'NOT OK %s\n' "$*"; }
+failures=()
+not_ok() { failed=$((failed + 1)); failures+=("$*"); printf 'NOT OK %s\n' "$*"; }
 check() { # check DESCRIPTION COMMAND…
     local what=$1; shift
     if "$@"; then ok "$what"; else not_ok "$what"; fi
@@ -124,7 +125,7 @@ check "sysusers created the noticed user" inside getent passwd noticed
 check "tmpfiles created incoming/ group-writable (2775)" \
     test "$(inside stat -c %a /var/spool/noticed/incoming)" = 2775
 status_line() { inside systemctl status noticed --no-pager | grep -q 'Status: ".*ingested'; }
-check "systemctl status shows the STATUS= counters" until_true 10 status_line
+check "systemctl status shows the STATUS= counters" until_true 30 status_line
 inside systemctl status noticed --no-pager | sed -n '1,12p' | sed 's/^/    /'
 
 # --- 2. the seeds -------------------------------------------------------------------------------------
@@ -147,12 +148,13 @@ sys.exit(1 if bad or len(rows) < 5 else 0)'
 check "ingested entries carry the DESIGN §6 fields, PRIORITY 6, _SYSTEMD_UNIT=noticed.service" fields_ok
 stored() { [ "$(as_noticed noticed search 养老 --config /etc/noticed/noticed.toml --json | grep -c .)" -ge 1 ]; }
 rows() { as_noticed noticed export --config /etc/noticed/noticed.toml --format jsonl | grep -c . || true; }
-check "the store holds 5 documents (noticed export)" test "$(rows)" = 5
-check "noticed search 养老 finds them in the store" stored
+five_rows() { [ "$(rows)" = 5 ]; }
+check "the store holds 5 documents (noticed export)" until_true 30 five_rows
+check "noticed search 养老 finds them in the store" until_true 30 stored
 five_in_status() { inside systemctl status noticed --no-pager | grep -q 'Status: "ingested 5,'; }
-check "systemctl status now says ingested 5" until_true 10 five_in_status
+check "systemctl status now says ingested 5" until_true 30 five_in_status
 archived() { [ "$(inside sh -c 'ls /var/spool/noticed/done/*/ | wc -l')" = 5 ] && [ -z "$(inside ls /var/spool/noticed/incoming)" ]; }
-check "inputs archived to done/DATE/, incoming/ empty" until_true 10 archived
+check "inputs archived to done/DATE/, incoming/ empty" until_true 30 archived
 
 # --- 3b. the web unit ------------------------------------------------------------------------------------
 # web PATH: GET http://127.0.0.1:8080PATH from inside the container's network namespace (the host's curl).
@@ -162,11 +164,11 @@ check "systemctl start noticed-web succeeds" inside systemctl start noticed-web
 check "… /api/stats says 5 documents" until_true 30 web_up
 search_finds() { web '/search?q=%E5%85%BB%E8%80%81' | grep -q 'data-total="[1-9]'; }
 csp_header() {
-    nsenter -t "$leader" -n -- curl -s -D - -o /dev/null http://127.0.0.1:8080/ |
+    nsenter -t "$leader" -n -- curl -s --max-time 5 -D - -o /dev/null http://127.0.0.1:8080/ |
         grep -qi '^content-security-policy: default-src'
 }
-check "… the search page finds 养老 (data-total)" search_finds
-check "… its pages carry the Content-Security-Policy" csp_header
+check "… the search page finds 养老 (data-total)" until_true 30 search_finds
+check "… its pages carry the Content-Security-Policy" until_true 30 csp_header
 web_exposure=$(inside systemd-analyze security noticed-web.service --no-pager 2>/dev/null | grep 'Overall exposure' || true)
 say "systemd-analyze security noticed-web.service: ${web_exposure:-none}"
 web_score=$(sed -n 's/.*exposure level for noticed-web.service: \([0-9.]*\).*/\1/p' <<<"$web_exposure")
@@ -214,7 +216,7 @@ inside journalctl -u noticed --no-pager -o cat -g 'atchdog' | tail -3 | sed 's/^
 check "systemctl stop noticed succeeds" inside systemctl stop noticed
 check "… the daemon exited 0 (Result=success)" \
     test "$(inside systemctl show -p Result --value noticed)/$(inside systemctl show -p ExecMainStatus --value noticed)" = success/0
-check "… after logging NOTICE_EVENT=stopping" at_least 1 stopping
+check "… after logging NOTICE_EVENT=stopping" until_true 15 at_least 1 stopping
 
 # --- 7. hardening -------------------------------------------------------------------------------------
 exposure=$(inside systemd-analyze security noticed.service --no-pager 2>/dev/null | grep 'Overall exposure' || true)
@@ -224,4 +226,5 @@ check "exposure ≤ 2.0 (got ${score:-none})" awk -v s="${score:-99}" 'BEGIN { e
 
 echo
 echo "e2e: $passed passed, $failed failed"
+for f in "${failures[@]}"; do echo "e2e: failed: $f"; done
 [ "$failed" = 0 ]
