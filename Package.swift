@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -76,6 +78,17 @@ let package = Package(
             path: "Sources/Pipeline/Persistence",
             swiftSettings: strict
         ),
+        // The PostgreSQL store behind the same `NoticeStoring` boundary (issue 18): postgres-nio,
+        // the same rows, bigram tokens and ranking as the SQLite store, shared through `package`.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Store", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Damaged-copy generator and the OpenCC reference converter: shared by tests and the benchmark.
         .target(
             name: "Corpus", dependencies: ["Pipeline", "COpenCC", "CICU"], path: "Tools/Corpus", swiftSettings: strict),
@@ -84,7 +97,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Pipeline", "Store", "CSystemd", "CCrashMark",
+                "Pipeline", "Store", "PostgresStore", "CSystemd", "CCrashMark",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

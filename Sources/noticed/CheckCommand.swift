@@ -45,7 +45,16 @@ struct CheckCommand: ParsableCommand {
             default: report(false, "spool: \(dir) is not a folder")
             }
         }
-        if FileManager.default.fileExists(atPath: config.database) {
+        if ServiceConfig.isPostgres(config.database) {
+            do {
+                // Opening for writing applies missing migrations, as the daemon would on start.
+                let store = try StoreOpener.open(config.database, passwordFile: config.passwordFile)
+                let verdict = try store.quickCheck()
+                report(verdict == "ok", "database: \(config.database): \(verdict), \(try store.count()) document(s)")
+            } catch {
+                report(false, "database: \(error)")
+            }
+        } else if FileManager.default.fileExists(atPath: config.database) {
             do {
                 let store = try NoticeStore(path: config.database, readOnly: true)
                 let verdict = try store.quickCheck()

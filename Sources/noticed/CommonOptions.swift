@@ -7,8 +7,14 @@ import Store
 /// `--db PATH` (and `--config PATH`), shared by every command that reads or writes the store:
 /// the flag, else the config file's `database`, else the developer's `./var/notices.sqlite`.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite store (default: the config's database, else ./var/notices.sqlite).")
+    @Option(
+        name: .long,
+        help: "The store: a SQLite file or postgresql://USER@HOST:PORT/DB (default: the config's database, else ./var/notices.sqlite)."
+    )
     var db: String?
+
+    @Option(name: .long, help: "The PostgreSQL password's file (default: the config's password_file, else PGPASSFILE).")
+    var passwordFile: String?
 
     @Option(name: .long, help: "The config file (default \(ServiceConfig.defaultPath), if it exists).")
     var config: String?
@@ -20,8 +26,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func open(readOnly: Bool = false) throws -> NoticeStore {
-        try NoticeStore(path: try path, readOnly: readOnly)
+    func open(readOnly: Bool = false) throws -> any NoticeStoring {
+        let config = try ConfigSource(file: config).load()
+        return try StoreOpener.open(
+            db ?? config.database, passwordFile: passwordFile ?? config.passwordFile, readOnly: readOnly)
     }
 }
 

@@ -77,7 +77,7 @@ final class IngestState: @unchecked Sendable {
 
     init(progress: Progress) { self.progress = progress }
 
-    func commit(_ results: [Result<Arrival, PipelineError>], store: NoticeStore, done: Int) {
+    func commit(_ results: [Result<Arrival, PipelineError>], store: any NoticeStoring, done: Int) {
         guard error == nil else { return }
         var arrivals: [Arrival] = []
         var failures: [(error: PipelineError, sha256: String?)] = []

@@ -55,7 +55,7 @@ struct ReprocessCommand: ParsableCommand {
         var message: String
     }
 
-    static func reprocess(_ id: Int64, store: NoticeStore, pipeline: NoticePipeline) -> Result<
+    static func reprocess(_ id: Int64, store: any NoticeStoring, pipeline: NoticePipeline) -> Result<
         TaggedNotice, ReprocessError
     > {
         do {

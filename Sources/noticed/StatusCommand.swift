@@ -16,7 +16,7 @@ struct StatusCommand: ParsableCommand {
         let config = try options.resolve()
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
         var lines: [String] = []
-        if let snapshot = StateFile(database: config.database).read() {
+        if let snapshot = StateFile(database: config.localStateBase).read() {
             let alive = snapshot.isAlive
             let state = alive ? snapshot.state : "not running (last seen \(snapshot.state) at \(snapshot.updated))"
             lines.append("daemon:      \(state)\(alive ? " (pid \(snapshot.pid), since \(snapshot.started))" : "")")
@@ -44,8 +44,8 @@ struct StatusCommand: ParsableCommand {
         lines.append("spool:       \(layout.root)")
         lines.append("waiting:     \(SpoolLayout.fileCount(layout.incoming)) file(s) in incoming/")
         lines.append("failed:      \(SpoolLayout.fileCount(layout.failed)) file(s) in failed/")
-        if FileManager.default.fileExists(atPath: config.database) {
-            let store = try NoticeStore(path: config.database, readOnly: true)
+        if ServiceConfig.isPostgres(config.database) || FileManager.default.fileExists(atPath: config.database) {
+            let store = try StoreOpener.open(config.database, passwordFile: config.passwordFile, readOnly: true)
             let stats = try store.stats()
             lines.append(
                 "store:       \(config.database): \(stats.documents) document(s), \(stats.duplicates) duplicate sighting(s)"

@@ -38,6 +38,11 @@ struct WebCommand: ParsableCommand {
             guard let address = WebSettings.parseListen(resolved.webListen) else {
                 throw CommandError("noticed web: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
             }
+            if ServiceConfig.isPostgres(resolved.database) {
+                // Its facets, counts and ranking read the SQLite store's own structures (issue 17).
+                throw CommandError(
+                    "noticed web: serves a SQLite store only for now; point --db at one (noticed copy can make it)")
+            }
             var token: String?
             if let path = resolved.webTokenFile {
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

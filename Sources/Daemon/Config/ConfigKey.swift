@@ -11,6 +11,8 @@ package enum ConfigKey: String, CaseIterable, Sendable {
     case batch, ignore, rules
     case logLevel = "log_level"
     case logTarget = "log_target"
+    /// `password_file = "PATH"`: the PostgreSQL password, the file's first line.
+    case passwordFile = "password_file"
     /// `[web] listen = "HOST:PORT"`: where `noticed web` listens.
     case webListen = "web.listen"
     /// `[web] token_file = "PATH"`: the file holding the token `noticed web` asks for.

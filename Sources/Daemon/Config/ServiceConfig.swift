@@ -18,7 +18,10 @@ package struct ServiceConfig: Sendable, Hashable {
 
     /// The root holding incoming/, done/ and failed/.
     package var spool = "./var/spool"
+    /// A SQLite file, or a `postgresql://USER@HOST:PORT/DB` URL (issue 18).
     package var database = "./var/notices.sqlite"
+    /// The PostgreSQL password's file (else `PGPASSFILE`); never the password itself.
+    package var passwordFile: String?
     /// Pipeline workers; 0 means one per core.
     package var workers = 0
     package var after = After.archive
@@ -69,7 +72,20 @@ package struct ServiceConfig: Sendable, Hashable {
         case .logTarget: logTarget = try value.oneOf(Self.logTargets)
         case .webListen: webListen = try value.string()
         case .webTokenFile: webTokenFile = try value.string()
+        case .passwordFile: passwordFile = try value.string()
         }
+    }
+
+    /// Whether `database` is a PostgreSQL URL rather than a SQLite file.
+    package static func isPostgres(_ database: String) -> Bool {
+        database.hasPrefix("postgresql://") || database.hasPrefix("postgres://")
+    }
+
+    /// Where this host's own files go (`BASE.state.json`, `BASE.poison.json`, the in-flight
+    /// record): beside a SQLite database, or in the spool's root when the store is a shared
+    /// PostgreSQL database (each host has its own spool, never its own database file).
+    package var localStateBase: String {
+        Self.isPostgres(database) ? spool + "/noticed" : database
     }
 }
 

@@ -34,7 +34,7 @@ package final class Service: @unchecked Sendable {
         self.source = source
         self.config = config
         self.logger = logger
-        self.stateFile = StateFile(database: config.database)
+        self.stateFile = StateFile(database: config.localStateBase)
     }
 
     /// Starts everything on the control queue; never returns.
@@ -49,8 +49,8 @@ package final class Service: @unchecked Sendable {
             "noticed starting: spool \(config.spool), store \(config.database), after=\(config.after.rawValue)",
             metadata: .event(.started))
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
-        let store = StoreHandle { [database = config.database] () throws(StoreError) in
-            try NoticeStore(path: database, cacheMiB: 8, mapped: false)
+        let store = StoreHandle { [database = config.database, passwordFile = config.passwordFile] () throws(StoreError) in
+            try StoreOpener.open(database, passwordFile: passwordFile, cacheMiB: 8, mapped: false)
         }
         let pipeline: NoticePipeline
         let tree: SpoolTree
@@ -75,7 +75,7 @@ package final class Service: @unchecked Sendable {
         self.scheduler = scheduler
         self.tree = tree
         scheduler.inflight = InFlightRecord.openQuarantiningPoison(
-            database: config.database, tree: tree, layout: layout, logger: logger)
+            database: config.localStateBase, tree: tree, layout: layout, logger: logger)
         do {
             let watcher = try SpoolWatcher(
                 layout: layout, tree: tree, settleDelay: config.settleDelay, control: control, logger: logger,

@@ -21,9 +21,48 @@ public final class BigramTokenizer: FTS5CustomTokenizer, @unchecked Sendable {
         nText: CInt, tokenCallback: @escaping FTS5TokenCallback
     ) -> CInt {
         guard let pText, nText > 0 else { return 0 }
-        let count = Int(nText)
         let bytes = UnsafeRawPointer(pText).assumingMemoryBound(to: UInt8.self)
-        let query = tokenization.contains(.query)
+        var lowered = [CChar]()
+        return Self.split(bytes, count: Int(nText), query: tokenization.contains(.query)) { a, b, lower in
+            if !lower { return tokenCallback(context, 0, pText + a, CInt(b - a), CInt(a), CInt(b)) }
+            lowered.removeAll(keepingCapacity: true)
+            for j in a..<b {
+                let byte = bytes[j]
+                lowered.append(CChar(bitPattern: byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+            }
+            return lowered.withUnsafeBufferPointer {
+                tokenCallback(context, 0, $0.baseAddress, CInt($0.count), CInt(a), CInt(b))
+            }
+        }
+    }
+
+    /// The tokens of `text` in order, as the index holds them (`query`: as a query's phrase is
+    /// split): what the PostgreSQL store puts in its `tsvector` and `tsquery`, so both backends
+    /// index and match the same tokens.
+    package static func tokens(of text: String, query: Bool = false) -> [String] {
+        var utf8 = Array(text.utf8)
+        var out: [String] = []
+        let count = utf8.count
+        guard count > 0 else { return [] }
+        _ = utf8.withUnsafeMutableBufferPointer { buffer in
+            let bytes = UnsafePointer(buffer.baseAddress!)
+            return split(bytes, count: count, query: query) { a, b, lower in
+                let slice = UnsafeBufferPointer(start: bytes + a, count: b - a)
+                out.append(
+                    lower
+                        ? String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+                        : String(decoding: slice, as: UTF8.self))
+                return 0
+            }
+        }
+        return out
+    }
+
+    /// The tokenizer proper: calls `sink(from, to, lowercase)` with each token's byte range, in
+    /// order; stops at the first non-zero `sink` and returns it.
+    static func split(
+        _ bytes: UnsafePointer<UInt8>, count: Int, query: Bool, sink: (Int, Int, Bool) -> CInt
+    ) -> CInt {
         // Scalars with their byte offsets; hanzi tokens are passed as slices of the input itself.
         var starts: [Int32] = []
         var values: [UInt32] = []
@@ -43,19 +82,8 @@ public final class BigramTokenizer: FTS5CustomTokenizer, @unchecked Sendable {
             i += length
         }
         starts.append(Int32(count))
-        var lowered = [CChar]()
         func emit(_ from: Int, _ to: Int, flags: CInt, lower: Bool = false) -> CInt {
-            let a = Int(starts[from])
-            let b = Int(starts[to])
-            if !lower { return tokenCallback(context, flags, pText + a, CInt(b - a), CInt(a), CInt(b)) }
-            lowered.removeAll(keepingCapacity: true)
-            for j in a..<b {
-                let byte = bytes[j]
-                lowered.append(CChar(bitPattern: byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
-            }
-            return lowered.withUnsafeBufferPointer {
-                tokenCallback(context, flags, $0.baseAddress, CInt($0.count), CInt(a), CInt(b))
-            }
+            sink(Int(starts[from]), min(Int(starts[to]), count), lower)
         }
         let n = values.count
         var k = 0

@@ -8,7 +8,7 @@
 /// bands up here: a sorted array of postings (band key, position) searched by binary
 /// search, plus a short unsorted array for the newest clusters, merged in when it grows.
 /// About 48 bytes per cluster (5 MB for 100,000).
-struct ClusterBands: Sendable {
+package struct ClusterBands: Sendable {
     /// Cluster ids and signatures, by position, in id order.
     private(set) var ids: [Int64] = []
     private(set) var signatures: [UInt64] = []
@@ -19,15 +19,17 @@ struct ClusterBands: Sendable {
     /// Clusters in `recent` before they are merged into `postings`.
     static let mergeAt = 256
 
+    package init() {}
+
     /// The largest cluster id known; rows above it are not loaded yet.
-    var lastID: Int64 { ids.last ?? 0 }
+    package var lastID: Int64 { ids.last ?? 0 }
 
     /// A band's lookup key: its number in the top bits, its 16-bit value below.
     static func keys(_ h: UInt64) -> [UInt32] {
         (0..<SimHash.bands).map { UInt32($0) << 16 | UInt32((h >> UInt64(16 * $0)) & 0xFFFF) }
     }
 
-    mutating func add(id: Int64, signature: UInt64) {
+    package mutating func add(id: Int64, signature: UInt64) {
         let position = UInt32(ids.count)
         ids.append(id)
         signatures.append(signature)
@@ -36,7 +38,7 @@ struct ClusterBands: Sendable {
     }
 
     /// The closest cluster within `SimHash.threshold`, if any (ties: the oldest).
-    func nearest(_ h: UInt64) -> Int64? {
+    package func nearest(_ h: UInt64) -> Int64? {
         var best: (position: UInt32, distance: Int)?
         func consider(_ position: UInt32) {
             let d = SimHash.distance(h, signatures[Int(position)])

@@ -1,11 +1,11 @@
 private import CZlib
-internal import Foundation
+package import Foundation
 internal import GRDB
 
 /// zlib compression of the original bytes kept in the store (so `reprocess` and
 /// `show --raw` never need the spool).
-enum Compression {
-    static func deflate(_ bytes: [UInt8]) -> [UInt8] {
+package enum Compression {
+    package static func deflate(_ bytes: [UInt8]) -> [UInt8] {
         var size = compressBound(uLong(bytes.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { o in
@@ -22,16 +22,16 @@ enum Compression {
     }
 
     /// A compressed text column (`simplified_zlib`, `text`) as text; nil if the data are damaged.
-    static func text(_ data: Data) -> String? {
+    package static func text(_ data: Data) -> String? {
         inflate([UInt8](data), count: nil).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The Simplified text of a document from its stored column; empty if the data are damaged.
-    static func simplified(_ data: Data) -> String { text(data) ?? "" }
+    package static func simplified(_ data: Data) -> String { text(data) ?? "" }
 
     /// Inflates `data`: to exactly `count` bytes when the size is known, else growing the
     /// buffer as needed; nil if the data are damaged.
-    static func inflate(_ data: [UInt8], count: Int?) -> [UInt8]? {
+    package static func inflate(_ data: [UInt8], count: Int?) -> [UInt8]? {
         var capacity = max(count ?? data.count * 4, 1)
         while true {
             var size = uLong(capacity)

@@ -134,52 +134,44 @@ extension NoticeStore {
     }
 
     static func stored(_ row: Row, _ db: Database) throws -> StoredNotice {
-        let id: Int64 = row["id"]
-        let simplified = Compression.simplified(row["simplified_zlib"])
-        let ownScript: String? = (row["text"] as Data?).flatMap(Compression.text)
-        let metadata = decode(StoredJSON.Metadata.self, row["metadata"])
-        let clean = CleanText(
-            file: row["file"], sha256: row["sha256"], byteCount: row["bytes"],
-            encoding: TextEncoding(rawValue: row["encoding"]) ?? .utf8,
-            script: Script(rawValue: row["script"]) ?? .simplified,
-            text: ownScript ?? simplified, simplified: simplified,
-            quality: decode(Quality.self, row["quality"]) ?? Quality(),
-            metadata: metadata?.site ?? SiteMetadata(), format: metadata?.format ?? .text, page: metadata?.page)
-        var parsed = ParsedNotice(clean: clean)
-        parsed.title = row["title"]
-        parsed.titleSource = (row["title_source"] as String?).flatMap(ParsedNotice.TitleSource.init(rawValue:))
-        parsed.published = row["published"]
-        parsed.eventDate = row["event_date"]
-        parsed.agency = row["agency"]
-        if let code: String = row["region_code"] { parsed.region = Region(code: code, name: row["region_name"] ?? "") }
-        parsed.level = (row["level"] as String?).flatMap(AdministrativeLevel.init(rawValue:))
-        parsed.kind = DocumentKind(rawValue: row["kind"]) ?? .other
-        parsed.official = decode(OfficialElements.self, row["official"]) ?? OfficialElements()
-        parsed.people = try Row.fetchAll(
-            db, sql: "SELECT name, positions FROM person WHERE document_id = ? ORDER BY ordinal", arguments: [id]
-        ).map { Person(name: $0["name"], positions: decode([String].self, $0["positions"]) ?? []) }
-        let utf8 = Array(simplified.utf8)
-        parsed.directives = try Row.fetchAll(
-            db, sql: "SELECT start, length, text FROM directive WHERE document_id = ? ORDER BY ordinal", arguments: [id]
-        ).map { row in
-            if let text: String = row["text"] { return text }
-            let start: Int = row["start"]
-            let length: Int = row["length"]
-            guard start >= 0, start + length <= utf8.count else { return "" }
-            return String(decoding: utf8[start..<(start + length)], as: UTF8.self)
-        }
-        var tags: [String] = []
-        var evidence: [String: [KeywordCount]] = [:]
-        for t in try Row.fetchAll(db, sql: "SELECT tag, evidence FROM tag WHERE document_id = ?", arguments: [id]) {
-            let tag: String = t["tag"]
-            tags.append(tag)
-            evidence[tag] = StoredJSON.decodeEvidence(t["evidence"])
-        }
-        tags = Taxonomy.ordered(tags)
+        var record = DocumentRecord()
+        record.id = row["id"]
+        record.sha256 = row["sha256"]
+        record.file = row["file"]
+        record.collection = row["collection"]
+        record.bytes = row["bytes"]
+        record.encoding = row["encoding"]
+        record.script = row["script"]
+        record.title = row["title"]
+        record.titleSource = row["title_source"]
+        record.published = row["published"]
+        record.eventDate = row["event_date"]
+        record.agency = row["agency"]
+        record.regionCode = row["region_code"]
+        record.regionName = row["region_name"]
+        record.level = row["level"]
+        record.kind = row["kind"]
+        record.official = row["official"]
+        record.metadata = row["metadata"]
+        record.quality = row["quality"]
+        record.text = row["text"]
+        record.simplifiedZlib = row["simplified_zlib"] ?? Data()
+        record.cluster = row["cluster"]
+        record.ingestedAt = row["ingested_at"]
+        record.pipelineVersion = row["pipeline_version"]
+        record.attachmentOf = row["attachment_of"]
+        let id = record.id
         return StoredNotice(
-            id: id, cluster: row["cluster"], collection: row["collection"], ingestedAt: row["ingested_at"],
-            pipelineVersion: row["pipeline_version"],
-            notice: TaggedNotice(parsed: parsed, tags: tags, evidence: evidence), attachmentOf: row["attachment_of"])
+            record: record,
+            people: try Row.fetchAll(
+                db, sql: "SELECT name, positions FROM person WHERE document_id = ? ORDER BY ordinal", arguments: [id]
+            ).map { ($0["name"], $0["positions"]) },
+            directives: try Row.fetchAll(
+                db, sql: "SELECT start, length, text FROM directive WHERE document_id = ? ORDER BY ordinal",
+                arguments: [id]
+            ).map { ($0["start"], $0["length"], $0["text"]) },
+            tags: try Row.fetchAll(db, sql: "SELECT tag, evidence FROM tag WHERE document_id = ?", arguments: [id])
+                .map { ($0["tag"], $0["evidence"]) })
     }
 
     public func hasPage(drop key: String, since: Date) throws(StoreError) -> Bool {

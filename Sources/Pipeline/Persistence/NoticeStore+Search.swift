@@ -218,7 +218,7 @@ extension NoticeStore {
 
     /// What a region filter's codes begin with: a province or prefecture includes what lies
     /// inside it.
-    static func regionPrefix(_ code: String) -> String {
+    package static func regionPrefix(_ code: String) -> String {
         switch AdministrativeLevel(regionCode: code) {
         case .provincial: String(code.prefix(2))
         case .prefectural: String(code.prefix(4))
@@ -227,7 +227,7 @@ extension NoticeStore {
     }
 
     /// `text` for a LIKE pattern escaped by backslashes: its wildcards taken literally.
-    static func likeEscaped(_ text: String) -> String {
+    package static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
     }

@@ -163,13 +163,10 @@ extension NoticeStore {
 
     /// The document columns from `encoding` to `simplified_zlib`, in insertion order.
     private static func columns(_ n: TaggedNotice, _ prepared: PreparedColumns) -> [(any DatabaseValueConvertible)?] {
-        let p = n.parsed
-        let c = p.clean
+        let r = DocumentRecord(n, prepared)
         return [
-            c.encoding.rawValue, c.script.rawValue, p.title, p.titleSource?.rawValue, p.published, p.eventDate,
-            p.agency, p.region?.code, p.region?.name, p.level?.rawValue, p.kind.rawValue, p.official.docNumber,
-            prepared.official, prepared.metadata, prepared.quality, prepared.compressedText,
-            prepared.compressedSimplified,
+            r.encoding, r.script, r.title, r.titleSource, r.published, r.eventDate, r.agency, r.regionCode,
+            r.regionName, r.level, r.kind, r.docNumber, r.official, r.metadata, r.quality, r.text, r.simplifiedZlib,
         ]
     }
 
@@ -188,7 +185,7 @@ extension NoticeStore {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+    package static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
     }
 

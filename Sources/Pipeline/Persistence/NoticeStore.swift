@@ -1,5 +1,5 @@
 private import CRank
-internal import Foundation
+package import Foundation
 internal import GRDB
 internal import Synchronization
 
@@ -137,7 +137,7 @@ public final class NoticeStore: Sendable {
     }
 
     /// UTC, ISO 8601, to the second: `2026-11-23T01:19:43Z`.
-    static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle())
     }
 }

@@ -11,8 +11,8 @@ public import Foundation
 ///   joins its cluster there, inside the same transaction;
 /// - every error is a `StoreError`, one sentence, saying whether a retry may help.
 ///
-/// `NoticeStore` (SQLite) is the one conformer today; its file checks (`integrityCheck`,
-/// `quickCheck`, `size`) are its own and stay off this protocol.
+/// `NoticeStore` (SQLite) and `PostgresStore` conform; the SQLite file's own checks and
+/// measures (`integrityCheck`, `size`) and the web page's `browse` stay off this protocol.
 public protocol NoticeStoring: AnyObject, Sendable {
     /// Stores a batch in one durable transaction; one outcome per arrival, in order.
     func persist(_ batch: [Arrival], at date: Date) throws(StoreError) -> [PersistOutcome]
@@ -30,6 +30,10 @@ public protocol NoticeStoring: AnyObject, Sendable {
     func storedDigests() throws(StoreError) -> [String: Int]
     /// One notice by id or sha256 prefix.
     func notice(reference: String) throws(StoreError) -> StoredNotice?
+    /// The attachments stored for page `id`, in arrival order: id, file name and title.
+    func attachments(of id: Int64) throws(StoreError) -> [(id: Int64, file: String, title: String?)]
+    /// A quick check of the store's soundness for `noticed check`: `ok` when sound, else what is wrong.
+    func quickCheck() throws(StoreError) -> String
     /// The bytes a notice came from.
     func original(id: Int64) throws(StoreError) -> [UInt8]?
     /// Every notice (optionally since a date), in id order, streamed.
@@ -48,3 +52,21 @@ public protocol NoticeStoring: AnyObject, Sendable {
 }
 
 extension NoticeStore: NoticeStoring {}
+
+extension NoticeStoring {
+    /// `persist(batch, at: now)`.
+    public func persist(_ batch: [Arrival]) throws(StoreError) -> [PersistOutcome] {
+        try persist(batch, at: Date())
+    }
+
+    /// `recordFailures(failures, at: now)`.
+    public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)]) throws(StoreError) {
+        try recordFailures(failures, at: Date())
+    }
+
+    /// `indexPending(batch: NoticeStore.indexBatch)`.
+    @discardableResult
+    public func indexPending() throws(StoreError) -> Int {
+        try indexPending(batch: NoticeStore.indexBatch)
+    }
+}

@@ -1,22 +1,22 @@
-internal import Foundation
+package import Foundation
 
 /// The stored form of a notice's derived columns, computed off the writer (see `Arrival`).
-struct PreparedColumns: Sendable {
-    let simhash: UInt64
-    let compressedOriginal: Data?
+package struct PreparedColumns: Sendable {
+    package let simhash: UInt64
+    package let compressedOriginal: Data?
     /// The own-script text, zlib-compressed; nil when it equals the Simplified text.
-    let compressedText: Data?
+    package let compressedText: Data?
     /// The Simplified text, zlib-compressed (what the store keeps; see `Schema` v4).
-    let compressedSimplified: Data
-    let official: String
-    let metadata: String
-    let quality: String
-    let people: [(name: String, positions: String)]
-    let evidence: [String]
+    package let compressedSimplified: Data
+    package let official: String
+    package let metadata: String
+    package let quality: String
+    package let people: [(name: String, positions: String)]
+    package let evidence: [String]
     /// Directives as spans of the Simplified text's UTF-8 (or the words, when not found there).
-    let directives: [(start: Int?, length: Int?, text: String?)]
+    package let directives: [(start: Int?, length: Int?, text: String?)]
 
-    init(_ n: TaggedNotice, original: [UInt8]?) {
+    package init(_ n: TaggedNotice, original: [UInt8]?) {
         let p = n.parsed
         let c = p.clean
         simhash = SimHash.hash(c.simplified)

@@ -5,13 +5,13 @@
 /// as it is stored. It follows the index's semantics closely: a term or phrase matches where
 /// its Simplified text occurs contiguously (ASCII letters without regard to case), which is
 /// what the bigram index's phrase of bigrams finds; a one-hanzi term matches any occurrence.
-struct QueryMatcher: Sendable {
+package struct QueryMatcher: Sendable {
     private let root: SearchQuery.Node
 
-    init(_ query: SearchQuery) { root = query.root }
+    package init(_ query: SearchQuery) { root = query.root }
 
     /// `text`: the title and the Simplified text, in any order, as UTF-8.
-    func matches(_ text: [UInt8]) -> Bool {
+    package func matches(_ text: [UInt8]) -> Bool {
         let folded = Self.fold(text)
         return folded.withUnsafeBufferPointer { evaluate(root, in: $0) }
     }
@@ -26,7 +26,7 @@ struct QueryMatcher: Sendable {
     }
 
     /// ASCII capitals to lower case (UTF-8 continuation bytes are never ASCII, so this is safe).
-    static func fold(_ bytes: [UInt8]) -> [UInt8] {
+    package static func fold(_ bytes: [UInt8]) -> [UInt8] {
         bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
     }
 
@@ -35,7 +35,7 @@ struct QueryMatcher: Sendable {
     }
 
     /// The first byte offset of `needle` in `text` at or after `from`.
-    static func firstIndex(of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    package static func firstIndex(of needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard !needle.isEmpty, let first = needle.first, text.count - from >= needle.count else { return nil }
         var i = from
         let last = text.count - needle.count

@@ -3,9 +3,9 @@
 /// The search index holds no copy of the text (it is contentless, to keep the store small),
 /// so FTS5's `snippet()` has nothing to cut from; the excerpt is cut here from the stored
 /// text of the few hits shown.
-enum Snippet {
+package enum Snippet {
     /// `width` characters of context in all, about a third of them before the first match.
-    static func make(_ text: String, terms: [String], width: Int = 40) -> String {
+    package static func make(_ text: String, terms: [String], width: Int = 40) -> String {
         let scalars = Array(text.unicodeScalars).map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }
         let lowered = scalars.map { $0.value >= 0x41 && $0.value <= 0x5A ? $0.value + 0x20 : $0.value }
         let needles = terms.map { term in

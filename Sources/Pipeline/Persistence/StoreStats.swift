@@ -11,4 +11,22 @@ public struct StoreStats: Sendable {
     public var byMonth: [(String, Int)]
     public var recentFailures: [String]
     public var lastIngest: String?
+
+    package init(
+        documents: Int, duplicates: Int, clusters: Int, multiDocumentClusters: Int, failures: Int,
+        byTag: [(String, Int)], byRegion: [(String, Int)], byAgency: [(String, Int)], byMonth: [(String, Int)],
+        recentFailures: [String], lastIngest: String?
+    ) {
+        self.documents = documents
+        self.duplicates = duplicates
+        self.clusters = clusters
+        self.multiDocumentClusters = multiDocumentClusters
+        self.failures = failures
+        self.byTag = byTag
+        self.byRegion = byRegion
+        self.byAgency = byAgency
+        self.byMonth = byMonth
+        self.recentFailures = recentFailures
+        self.lastIngest = lastIngest
+    }
 }

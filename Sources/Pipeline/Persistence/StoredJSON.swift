@@ -3,7 +3,7 @@ internal import Foundation
 /// The JSON the store keeps in its TEXT columns, written by hand for speed (it runs for every
 /// document) in exactly the shape `Codable` reads back (property names as keys), but for
 /// tag evidence, which is read by `decodeEvidence`.
-enum StoredJSON {
+package enum StoredJSON {
     static func strings(_ values: [String]) -> String { JSONValue.array(values.map(JSONValue.string)).serialized() }
 
     /// `[["养老",3],["敬老院",1]]`: pairs, not objects, since a store holds about ten tags per
@@ -12,7 +12,7 @@ enum StoredJSON {
         JSONValue.array(values.map { .array([.string($0.keyword), .int($0.count)]) }).serialized()
     }
 
-    static func decodeEvidence(_ text: String?) -> [KeywordCount] {
+    package static func decodeEvidence(_ text: String?) -> [KeywordCount] {
         guard let text, let pairs = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[Any]] else {
             return []
         }
@@ -61,13 +61,13 @@ enum StoredJSON {
     }
 
     /// What `metadata(_:format:page:)` writes, read back.
-    struct Metadata: Decodable {
+    package struct Metadata: Decodable {
         var source: String?
         var author: String?
         var date: String?
         var views: String?
         var format: DocumentFormat?
-        var page: PageInfo?
+        package var page: PageInfo?
 
         var site: SiteMetadata { SiteMetadata(source: source, author: author, date: date, views: views) }
     }

@@ -48,7 +48,7 @@ public struct Arrival: Sendable {
     public let collection: String?
     /// Where it arrived, when it came through the spool (links attachments to their page).
     public let drop: Drop?
-    let prepared: PreparedColumns
+    package let prepared: PreparedColumns
 
     private init(
         notice: TaggedNotice, original: [UInt8], collection: String?, drop: Drop?, prepared: PreparedColumns

@@ -9,7 +9,7 @@ internal import Foundation
 /// taken from the window itself: exact when the window holds every match (so the scores are
 /// bm25()'s for one-phrase and OR queries), else scaled by the share of the index the window
 /// spans. Inside an AND every match holds every phrase, so the phrases weigh alike there.
-enum WindowRanking {
+package enum WindowRanking {
     /// FTS5's bm25() constants.
     static let k1 = 1.2
     static let b = 0.75
@@ -17,7 +17,7 @@ enum WindowRanking {
     static let weights = "3.0, 1.0"
 
     /// One match: its id and the stats blob (`[rows, mean tokens, tokens, freq per phrase…]`).
-    static func rank(_ window: [(id: Int64, stats: [Double])], complete: Bool) -> [(id: Int64, score: Double)] {
+    package static func rank(_ window: [(id: Int64, stats: [Double])], complete: Bool) -> [(id: Int64, score: Double)] {
         guard let first = window.first, first.stats.count >= 3 else { return window.map { ($0.id, 0) } }
         let rows = first.stats[0]
         let meanTokens = max(first.stats[1], 1)

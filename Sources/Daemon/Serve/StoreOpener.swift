@@ -1,0 +1,22 @@
+internal import PostgresStore
+package import Store
+
+/// Opens the store a `database` setting names: a SQLite file (the default), or a shared
+/// PostgreSQL database for a `postgresql://` URL, its password from `passwordFile` (else
+/// `PGPASSFILE`).
+///
+/// Promises: the daemon, the commands and the tools open stores only through here, so every
+/// one of them works on either backend.
+package enum StoreOpener {
+    /// `cacheMiB` and `mapped` size the SQLite store's page cache and map (the daemon keeps both
+    /// small); PostgreSQL ignores them.
+    package static func open(
+        _ database: String, passwordFile: String? = nil, readOnly: Bool = false, cacheMiB: Int = 64,
+        mapped: Bool = true
+    ) throws(StoreError) -> any NoticeStoring {
+        if ServiceConfig.isPostgres(database) {
+            return try PostgresStore(url: database, passwordFile: passwordFile, readOnly: readOnly)
+        }
+        return try NoticeStore(path: database, readOnly: readOnly, cacheMiB: cacheMiB, mapped: mapped)
+    }
+}

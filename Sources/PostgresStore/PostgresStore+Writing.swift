@@ -1,0 +1,261 @@
+public import Foundation
+internal import NIOCore
+internal import PostgresNIO
+internal import Synchronization
+public import Store
+
+/// Writing: batches in one transaction, safe against writers on other hosts.
+extension PostgresStore {
+    /// Stores a batch in one transaction committed before it returns.
+    ///
+    /// Across hosts: each input's sha256 is locked first (advisory locks, in sorted order, so two
+    /// batches sharing inputs never wait on each other in a cycle); a second host with the same
+    /// bytes waits for the first to commit and then records a duplicate sighting. Documents go
+    /// in with cluster 0; the clusters are assigned at the end under one advisory lock held to
+    /// the commit, against every cluster committed before, so concurrent writers cluster as
+    /// one writer would. A serialisation failure or deadlock is retried here a few times.
+    public func persist(_ batch: [Arrival], at date: Date = Date()) throws(StoreError) -> [PersistOutcome] {
+        guard !batch.isEmpty else { return [] }
+        var attempt = 0
+        while true {
+            do {
+                return try persistOnce(batch, at: date)
+            } catch {
+                attempt += 1
+                guard error.isTransient, error.message.contains("concurrent writer"), attempt < 5 else { throw error }
+            }
+        }
+    }
+
+    private func persistOnce(_ batch: [Arrival], at date: Date) throws(StoreError) -> [PersistOutcome] {
+        let now = NoticeStore.timestamp(date)
+        let since = NoticeStore.timestamp(date.addingTimeInterval(-Drop.window))
+        do {
+            return try withSession("store \(batch.count) document(s)") { s in
+                try s.transaction {
+                    for key in Set(batch.map { Self.lockKey($0.notice.clean.sha256) }).sorted() {
+                        try s.query("SELECT pg_advisory_xact_lock($1)", [key])
+                    }
+                    // Pages first, so a batch's attachments find their page (as in the SQLite store).
+                    let order = batch.indices.sorted { i, j in
+                        let (a, b) = (batch[i].notice.clean.format == .html, batch[j].notice.clean.format == .html)
+                        return a != b ? a : i < j
+                    }
+                    var outcomes = [PersistOutcome?](repeating: nil, count: batch.count)
+                    var added: [(index: Int, id: Int64, tokens: Int)] = []
+                    for i in order {
+                        let (outcome, tokens) = try insert(batch[i], at: now, since: since, s)
+                        outcomes[i] = outcome
+                        if case .stored(let id, _) = outcome { added.append((i, id, tokens)) }
+                    }
+                    if !added.isEmpty {
+                        let clusters = try assignClusters(added.map { (batch[$0.index], $0.id) }, s)
+                        for (k, a) in added.enumerated() { outcomes[a.index] = .stored(id: a.id, cluster: clusters[k]) }
+                        try s.query(
+                            "UPDATE search_totals SET documents = documents + $1, tokens = tokens + $2",
+                            [Int64(added.count), Int64(added.reduce(0) { $0 + $1.tokens })])
+                    }
+                    return outcomes.compactMap { $0 }
+                }
+            }
+        } catch {
+            // The rollback may have undone clusters the bands hold.
+            clusterBands.withLock { $0 = ClusterBands() }
+            throw error
+        }
+    }
+
+    /// An input's advisory lock key: the first 16 hex digits of its sha256.
+    static func lockKey(_ sha256: String) -> Int64 {
+        Int64(bitPattern: UInt64(sha256.prefix(16), radix: 16) ?? 0)
+    }
+
+    private func insert(_ arrival: Arrival, at now: String, since: String, _ s: PostgresSession) throws -> (
+        PersistOutcome, Int
+    ) {
+        let clean = arrival.notice.clean
+        if let row = try s.query("SELECT id, file FROM document WHERE sha256 = $1", [clean.sha256]).first {
+            let existing = try row.get(0, Int64.self)
+            if try row.get(1, String.self) == clean.file { return (.retaken(id: existing), 0) }
+            try s.query(
+                "INSERT INTO duplicate(document_id, file, at) VALUES ($1, $2, $3)", [existing, clean.file, now])
+            return (.duplicate(id: existing), 0)
+        }
+        let prepared = arrival.prepared
+        var r = DocumentRecord(arrival.notice, prepared)
+        r.collection = arrival.collection
+        let search = BigramVector.document(title: r.title ?? "", text: clean.simplified)
+        let values: [(any PostgresThrowingDynamicTypeEncodable)?] = [
+            r.sha256, r.file, r.collection, Int64(r.bytes), r.encoding, r.script, r.title, r.titleSource,
+            r.published, r.eventDate, r.agency, r.regionCode, r.regionName, r.level, r.kind, r.docNumber,
+            r.official, r.metadata, r.quality, r.text.map { ByteBuffer(bytes: $0) },
+            ByteBuffer(bytes: r.simplifiedZlib), Int64(bitPattern: prepared.simhash), now, r.pipelineVersion,
+            clean.format.rawValue, arrival.drop?.key, arrival.drop?.name, Int32(search.tokens), search.vector,
+        ]
+        let id = try s.query(
+            """
+            INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
+                event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
+                text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version, format, drop_key, drop_name,
+                tokens, search)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                $22, 0, $23, $24, $25, $26, $27, $28, $29::tsvector)
+            RETURNING id
+            """, values
+        )[0].get(0, Int64.self)
+        try link(id, arrival, since: since, s)
+        if let original = prepared.compressedOriginal {
+            try s.query(
+                "INSERT INTO original(document_id, compression, data) VALUES ($1, 'zlib', $2)",
+                [id, ByteBuffer(bytes: original)])
+        }
+        try insertChildren(id, arrival.notice, prepared, s)
+        return (.stored(id: id, cluster: 0), search.tokens)
+    }
+
+    /// As the SQLite store links a document to its drop (DESIGN §8).
+    private func link(_ id: Int64, _ arrival: Arrival, since: String, _ s: PostgresSession) throws {
+        guard let drop = arrival.drop else { return }
+        let format = arrival.notice.clean.format
+        let pages = try s.query(
+            """
+            SELECT id, metadata FROM document
+            WHERE drop_key = $1 AND format = 'html' AND id != $2 AND ingested_at >= $3 ORDER BY id
+            """, [drop.key, id, since]
+        ).map { row -> (id: Int64, links: [PageInfo.Attachment]) in
+            (
+                try row.get(0, Int64.self),
+                NoticeStore.decode(StoredJSON.Metadata.self, try row.get(1, String.self))?.page?.attachments ?? []
+            )
+        }
+        if format == .html {
+            let links = arrival.notice.clean.page?.attachments ?? []
+            let orphans = try s.query(
+                """
+                SELECT id, drop_name, metadata FROM document
+                WHERE drop_key = $1 AND format != 'html' AND attachment_of IS NULL AND id != $2 AND ingested_at >= $3
+                """, [drop.key, id, since])
+            for row in orphans {
+                let name = try row.get(1, String?.self) ?? ""
+                let link = links.first { Drop.names($0, file: name) }
+                guard link != nil || pages.isEmpty else { continue }
+                let ownTitle = NoticeStore.decode(StoredJSON.Metadata.self, try row.get(2, String.self))?.page?.title != nil
+                try attach(try row.get(0, Int64.self), to: id, title: ownTitle ? nil : link.flatMap(Drop.title(from:)), s)
+            }
+        } else {
+            let named = pages.last { $0.links.contains { Drop.names($0, file: drop.name) } }
+            guard let page = named?.id ?? (pages.count == 1 ? pages[0].id : nil) else { return }
+            let link = (named ?? pages[0]).links.first { Drop.names($0, file: drop.name) }
+            let title = arrival.notice.clean.page?.title == nil ? link.flatMap(Drop.title(from:)) : nil
+            try attach(id, to: page, title: title, s)
+        }
+    }
+
+    private func attach(_ id: Int64, to page: Int64, title: String?, _ s: PostgresSession) throws {
+        if let title {
+            try s.query(
+                "UPDATE document SET attachment_of = $1, title = $2, title_source = 'explicit' WHERE id = $3",
+                [page, title, id])
+        } else {
+            try s.query("UPDATE document SET attachment_of = $1 WHERE id = $2", [page, id])
+        }
+    }
+
+    /// Clusters for the batch's new documents, in order, under the cluster lock (held to the
+    /// commit): the clusters committed by any host since this process last looked are loaded
+    /// first, so the nearest signature is chosen among all of them.
+    private func assignClusters(_ added: [(arrival: Arrival, id: Int64)], _ s: PostgresSession) throws -> [Int64] {
+        try s.query("SELECT pg_advisory_xact_lock($1, $2)", [Self.lockSpace, Self.clusterLock])
+        return try clusterBands.withLock { bands in
+            let rows = try s.query("SELECT id, simhash FROM cluster WHERE id > $1 ORDER BY id", [bands.lastID])
+            for row in rows {
+                bands.add(id: try row.get(0, Int64.self), signature: UInt64(bitPattern: try row.get(1, Int64.self)))
+            }
+            var clusters: [Int64] = []
+            for (arrival, id) in added {
+                let hash = arrival.prepared.simhash
+                let cluster: Int64
+                if !arrival.notice.clean.simplified.isEmpty, let near = bands.nearest(hash) {
+                    cluster = near
+                } else {
+                    cluster = try s.query(
+                        "INSERT INTO cluster(simhash) VALUES ($1) RETURNING id", [Int64(bitPattern: hash)]
+                    )[0].get(0, Int64.self)
+                    // A text-less attachment is nobody's repost: never matched (not in the bands).
+                    if !arrival.notice.clean.simplified.isEmpty { bands.add(id: cluster, signature: hash) }
+                }
+                try s.query("UPDATE document SET cluster = $1 WHERE id = $2", [cluster, id])
+                clusters.append(cluster)
+            }
+            return clusters
+        }
+    }
+
+    private func insertChildren(_ id: Int64, _ n: TaggedNotice, _ prepared: PreparedColumns, _ s: PostgresSession)
+        throws
+    {
+        for (t, evidence) in zip(n.tags, prepared.evidence) {
+            try s.query("INSERT INTO tag(document_id, tag, evidence) VALUES ($1, $2, $3)", [id, t, evidence])
+        }
+        for (i, p) in prepared.people.enumerated() {
+            try s.query(
+                "INSERT INTO person(document_id, ordinal, name, positions) VALUES ($1, $2, $3, $4)",
+                [id, Int32(i), p.name, p.positions])
+        }
+        for (i, d) in prepared.directives.enumerated() {
+            try s.query(
+                "INSERT INTO directive(document_id, ordinal, start, length, text) VALUES ($1, $2, $3, $4, $5)",
+                [id, Int32(i), d.start.map(Int32.init), d.length.map(Int32.init), d.text])
+        }
+    }
+
+    public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date = Date())
+        throws(StoreError)
+    {
+        guard !failures.isEmpty else { return }
+        let now = NoticeStore.timestamp(date)
+        try withSession("record failures") { s in
+            try s.transaction {
+                for (error, sha) in failures {
+                    try s.query(
+                        "INSERT INTO failure(file, sha256, stage, error, message, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                        [error.file, sha, error.stage.rawValue, error.code.rawValue, error.message, now])
+                }
+            }
+        }
+    }
+
+    public func replace(id: Int64, with notice: TaggedNotice) throws(StoreError) {
+        let prepared = PreparedColumns(notice, original: nil)
+        let r = DocumentRecord(notice, prepared)
+        let search = BigramVector.document(title: r.title ?? "", text: notice.parsed.clean.simplified)
+        try withSession("update document \(id)") { s in
+            try s.transaction {
+                let old = try s.query("SELECT tokens FROM document WHERE id = $1 FOR UPDATE", [id]).first
+                guard let old else { return }
+                let oldTokens = try old.get(0, Int32.self)
+                let values: [(any PostgresThrowingDynamicTypeEncodable)?] = [
+                    r.encoding, r.script, r.title, r.titleSource, r.published, r.eventDate, r.agency,
+                    r.regionCode, r.regionName, r.level, r.kind, r.docNumber, r.official, r.metadata, r.quality,
+                    r.text.map { ByteBuffer(bytes: $0) }, ByteBuffer(bytes: r.simplifiedZlib),
+                    NoticeStore.pipelineVersion, Int32(search.tokens), search.vector, id,
+                ]
+                try s.query(
+                    """
+                    UPDATE document SET encoding = $1, script = $2, title = $3, title_source = $4, published = $5,
+                        event_date = $6, agency = $7, region_code = $8, region_name = $9, level = $10, kind = $11,
+                        doc_number = $12, official = $13, metadata = $14, quality = $15, text = $16,
+                        simplified_zlib = $17, pipeline_version = $18, tokens = $19, search = $20::tsvector
+                    WHERE id = $21
+                    """, values)
+                try s.query(
+                    "UPDATE search_totals SET tokens = tokens + $1, revision = revision + 1",
+                    [Int64(search.tokens) - Int64(oldTokens)])
+                for table in ["tag", "person", "directive"] {
+                    try s.query("DELETE FROM \(table) WHERE document_id = $1", [id])
+                }
+                try insertChildren(id, notice, prepared, s)
+            }
+        }
+    }
+}
