@@ -165,6 +165,13 @@ let package = Package(
             dependencies: ["Store", "Pipeline", "TestKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The PostgreSQL store against a private server (scripts/with-postgres.sh), and its parity
+        // with the SQLite store on the same corpus.
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["PostgresStore", "Store", "Pipeline", "Corpus", "TestKit"],
+            swiftSettings: strict
+        ),
         // Unit tests of the daemon's logic, in process: no binary is started.
         .testTarget(
             name: "DaemonTests",
