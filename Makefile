@@ -7,8 +7,9 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 # Debian packages the build and the tests need (C libraries through system-library targets).
 DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev opencc libicu-dev libssl-dev libre2-dev libxml2-dev libarchive-dev libpoppler-cpp-dev pkg-config unicode-data systemd
-# What the tests add: a real browser for the web page's tests (and a CJK font for its screenshots).
-TEST_DEB_PACKAGES := chromium fonts-noto-cjk curl
+# What the tests add: a real browser for the web page's tests (and a CJK font for its screenshots),
+# and a PostgreSQL server for the PostgreSQL store's (a private cluster per run, scripts/with-postgres.sh).
+TEST_DEB_PACKAGES := chromium fonts-noto-cjk curl postgresql
 # What the benchmark adds: an HTTP load generator for the web server.
 BENCH_DEB_PACKAGES := wrk
 SPOOL      ?= var/spool
@@ -108,10 +109,10 @@ fuzz: deps
 e2e: static
 	scripts/e2e.sh .build-static/release/noticed
 
-## test: install what is missing, build, run every test
+## test: install what is missing, build, run every test (PostgreSQL's against a private cluster)
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 ## quality: per-field precision and recall on the real corpus with hand-written gold, then on the held-out set (issue 16)
 quality: release

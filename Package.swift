@@ -128,7 +128,8 @@ let package = Package(
         ),
         // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
         .target(
-            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus", "CZlib"], path: "Tools/TestKit",
+            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus", "CZlib", "PostgresStore"],
+            path: "Tools/TestKit",
             swiftSettings: strict),
         .executableTarget(
             name: "noticed-bench",
@@ -184,14 +185,15 @@ let package = Package(
             dependencies: [
                 "Web", "Store", "Pipeline", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         // The real binary on temporary spools and databases.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Pipeline", "Store", "Daemon", "Corpus", "TestKit"],
+            dependencies: ["Pipeline", "Store", "Daemon", "Corpus", "TestKit", "PostgresStore"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

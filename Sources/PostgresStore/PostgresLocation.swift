@@ -46,11 +46,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         let place =
             host.map { "\($0.contains(":") ? "[\($0)]" : $0):\(port)" }
             ?? "\(socketDirectory.map(Self.percentEncoded) ?? ""):\(port)"
-        return "postgresql://\(user)@\(place)/\(database)" + (tls == .prefer || host == nil ? "" : "?sslmode=\(tls.rawValue)")
+        return "postgresql://\(user)@\(place)/\(database)"
+            + (tls == .prefer || host == nil ? "" : "?sslmode=\(tls.rawValue)")
     }
 
     /// Parses `url`; the password comes from `passwordFile` (else `PGPASSFILE`).
-    public init(url: String, passwordFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public init(
+        url: String, passwordFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(StoreError)
     {
         func refuse(_ why: String) -> StoreError {
@@ -87,7 +90,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
             let after = hostPort[hostPort.index(after: close)...]
             if after.hasPrefix(":") {
-                guard let p = Int(after.dropFirst()), (1...65535).contains(p) else { throw refuse("the port is not a number") }
+                guard let p = Int(after.dropFirst()), (1...65535).contains(p) else {
+                    throw refuse("the port is not a number")
+                }
                 port = p
             }
         } else if let colon = hostPort.lastIndex(of: ":") {

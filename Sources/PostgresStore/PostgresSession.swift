@@ -3,7 +3,7 @@ internal import Logging
 internal import NIOCore
 internal import NIOPosix
 internal import NIOSSL
-internal import PostgresNIO
+package import PostgresNIO
 internal import Store
 
 /// One connection to the server, used synchronously: the store's callers (the committer's
@@ -14,14 +14,14 @@ internal import Store
 ///
 /// Not thread-safe: `PostgresStore` hands it out under its lock, one caller at a time (hence
 /// `@unchecked Sendable`: it moves between threads, never shared by two at once).
-final class PostgresSession: @unchecked Sendable {
+package final class PostgresSession: @unchecked Sendable {
     let connection: PostgresConnection
     let logger: Logger
 
     /// postgres-nio logs below `error` only; the store's own errors carry what an operator needs.
     static let quiet = Logger(label: "noticed.postgres") { _ in SwiftLogNoOpLogHandler() }
 
-    init(_ location: PostgresLocation) throws {
+    package init(_ location: PostgresLocation) throws {
         logger = Self.quiet
         let configuration: PostgresConnection.Configuration
         if let socket = location.socketPath {
@@ -53,7 +53,9 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Runs one statement with `$1…` parameters; its rows.
     @discardableResult
-    func query(_ sql: String, _ values: [(any PostgresThrowingDynamicTypeEncodable)?] = []) throws -> [PostgresRow] {
+    package func query(_ sql: String, _ values: [(any PostgresThrowingDynamicTypeEncodable)?] = []) throws
+        -> [PostgresRow]
+    {
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             if let value { try binds.append(value) } else { binds.appendNull() }
@@ -85,7 +87,7 @@ final class PostgresSession: @unchecked Sendable {
 
     var isClosed: Bool { connection.isClosed }
 
-    func close() {
+    package func close() {
         if !connection.isClosed { try? connection.close().wait() }
     }
 

@@ -158,14 +158,16 @@ extension PostgresStore {
                     SELECT k, n FROM (SELECT substr(published, 1, 7) AS k, count(*) AS n FROM document GROUP BY 1) t
                     ORDER BY k COLLATE "C" DESC NULLS LAST LIMIT 24
                     """),
-                recentFailures: try s.query("SELECT at, file, stage, error, message FROM failure ORDER BY id DESC LIMIT 10")
-                    .map { r in
-                        let (at, file, stage, error, message) = (
-                            try r.get(0, String.self), try r.get(1, String.self), try r.get(2, String.self),
-                            try r.get(3, String.self), try r.get(4, String.self)
-                        )
-                        return "\(at) \(file) [\(stage)/\(error)] \(message)"
-                    },
+                recentFailures: try s.query(
+                    "SELECT at, file, stage, error, message FROM failure ORDER BY id DESC LIMIT 10"
+                )
+                .map { r in
+                    let (at, file, stage, error, message) = (
+                        try r.get(0, String.self), try r.get(1, String.self), try r.get(2, String.self),
+                        try r.get(3, String.self), try r.get(4, String.self)
+                    )
+                    return "\(at) \(file) [\(stage)/\(error)] \(message)"
+                },
                 lastIngest: try s.query("SELECT max(ingested_at) FROM document")[0].get(0, String?.self))
         }
     }

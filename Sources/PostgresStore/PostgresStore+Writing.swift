@@ -1,8 +1,8 @@
 public import Foundation
 internal import NIOCore
 internal import PostgresNIO
-internal import Synchronization
 public import Store
+internal import Synchronization
 
 /// Writing: batches in one transaction, safe against writers on other hosts.
 extension PostgresStore {
@@ -139,8 +139,10 @@ extension PostgresStore {
                 let name = try row.get(1, String?.self) ?? ""
                 let link = links.first { Drop.names($0, file: name) }
                 guard link != nil || pages.isEmpty else { continue }
-                let ownTitle = NoticeStore.decode(StoredJSON.Metadata.self, try row.get(2, String.self))?.page?.title != nil
-                try attach(try row.get(0, Int64.self), to: id, title: ownTitle ? nil : link.flatMap(Drop.title(from:)), s)
+                let ownTitle =
+                    NoticeStore.decode(StoredJSON.Metadata.self, try row.get(2, String.self))?.page?.title != nil
+                try attach(
+                    try row.get(0, Int64.self), to: id, title: ownTitle ? nil : link.flatMap(Drop.title(from:)), s)
             }
         } else {
             let named = pages.last { $0.links.contains { Drop.names($0, file: drop.name) } }

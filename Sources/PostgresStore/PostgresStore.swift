@@ -131,7 +131,8 @@ public final class PostgresStore: NoticeStoring, Sendable {
     /// Never the password, which no error of ours or postgres-nio's contains.
     static func storeError(_ error: any Error, doing: String) -> StoreError {
         if isConnectionLoss(error) {
-            return StoreError("cannot \(doing): the database server is unreachable (\(reason(error)))", isTransient: true)
+            return StoreError(
+                "cannot \(doing): the database server is unreachable (\(reason(error)))", isTransient: true)
         }
         guard let psql = error as? PSQLError else { return StoreError("cannot \(doing): \(error)") }
         switch psql.code {

@@ -9,7 +9,8 @@ import Store
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The store: a SQLite file or postgresql://USER@HOST:PORT/DB (default: the config's database, else ./var/notices.sqlite)."
+        help:
+            "The store: a SQLite file or postgresql://USER@HOST:PORT/DB (default: the config's database, else ./var/notices.sqlite)."
     )
     var db: String?
 

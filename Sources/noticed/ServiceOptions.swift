@@ -9,8 +9,11 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "The spool root holding incoming/, done/ and failed/.")
     var spool: String?
 
-    @Option(help: "The SQLite store.")
+    @Option(help: "The store: a SQLite file, or postgresql://USER@HOST:PORT/DB shared by several hosts.")
     var db: String?
+
+    @Option(help: "The PostgreSQL password's file (else PGPASSFILE); never the password itself.")
+    var passwordFile: String?
 
     @Option(help: "Pipeline workers (0: one per core).")
     var workers: Int?
@@ -47,6 +50,7 @@ struct ServiceOptions: ParsableArguments {
         }
         add(.spool, spool.map { .string($0) })
         add(.database, db.map { .string($0) })
+        add(.passwordFile, passwordFile.map { .string($0) })
         add(.workers, workers.map { .integer($0) })
         add(.after, after.map { .string($0) })
         add(.settleDelay, settleDelay.map { .number($0) })

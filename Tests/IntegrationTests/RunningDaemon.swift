@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Store
 import TestKit
@@ -17,11 +18,12 @@ final class RunningDaemon {
     var done: URL { daemon.done }
     var failed: URL { daemon.failed }
 
-    init(extra: [String] = [], prepare: ((URL) throws -> Void)? = nil) throws {
+    /// The store: `database` (a PostgreSQL URL, say), else a SQLite file in the run's folder.
+    init(database: String? = nil, extra: [String] = [], prepare: ((URL) throws -> Void)? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-serve-\(UUID().uuidString)")
         daemon = try DaemonProcess(
             binary: NoticedBinary.url, spool: dir.appendingPathComponent("spool"),
-            db: dir.appendingPathComponent("n.sqlite").path, log: dir.appendingPathComponent("serve.log"),
+            db: database ?? dir.appendingPathComponent("n.sqlite").path, log: dir.appendingPathComponent("serve.log"),
             extra: ["--settle-delay", "0.3"] + extra)
         try prepare?(daemon.incoming)
         try start()
@@ -50,7 +52,9 @@ final class RunningDaemon {
 
     func kill9() { daemon.kill9() }
 
-    func documents() throws -> Int { try NoticeStore(path: db, readOnly: true).count() }
+    func documents() throws -> Int {
+        try StoreOpener.open(db, passwordFile: PostgresTestServer.passwordFile, readOnly: true).count()
+    }
 
     /// Files (not folders) under `url`, relative paths.
     func files(_ url: URL) -> [String] {

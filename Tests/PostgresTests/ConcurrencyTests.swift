@@ -52,7 +52,9 @@ struct ConcurrencyTests {
         #expect(digests.count == unique)
         #expect(digests.values.allSatisfy { $0 == 1 })
         let counts = try stores[0].tableCounts()
-        #expect(counts["duplicate"]! + counts["document"]! == 180 - flat.filter { if case .retaken = $0 { true } else { false } }.count)
+        #expect(
+            counts["duplicate"]! + counts["document"]! == 180
+                - flat.filter { if case .retaken = $0 { true } else { false } }.count)
     }
 
     @Test("two damaged copies of each notice taken by two writers at once end in one cluster, as with one writer")

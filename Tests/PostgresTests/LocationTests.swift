@@ -3,7 +3,6 @@ import TestKit
 import Testing
 
 @testable import Pipeline
-
 @testable import PostgresStore
 @testable import Store
 
@@ -52,7 +51,8 @@ struct LocationTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("pw").path
         try "s3cret\nignored\n".write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try PostgresLocation(url: "postgresql://a@h/n", passwordFile: file, environment: [:]).password == "s3cret")
+        #expect(
+            try PostgresLocation(url: "postgresql://a@h/n", passwordFile: file, environment: [:]).password == "s3cret")
         let pgpass = dir.appendingPathComponent("pgpass").path
         try "# comment\nother:5432:n:a:no\nh:5432:n:a:yes\\:colon\n*:*:*:*:fallback\n"
             .write(toFile: pgpass, atomically: true, encoding: .utf8)

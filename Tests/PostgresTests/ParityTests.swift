@@ -16,10 +16,13 @@ struct ParityTests {
         var raws: [RawNotice] = []
         for folder in ["seeds", "real", "heldout"] {
             let root = Fixtures.directory.appendingPathComponent(folder)
-            let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            let files =
+                FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
                 .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath && $0.pathExtension != "md" }
                 .sorted { $0.path < $1.path } ?? []
-            for url in files { raws.append(RawNotice(file: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))) }
+            for url in files {
+                raws.append(RawNotice(file: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url))))
+            }
         }
         raws += try NoticeCorpus().generate(150, seed: 18)
         return raws.compactMap { raw in
@@ -74,13 +77,19 @@ struct ParityTests {
             let (top0, top1) = (all.0.prefix(5).map(\.id), all.1.prefix(5).map(\.id))
             if top0 == top1 { topAgree += 1 }
             #expect(Set(top0).intersection(top1).count >= min(top0.count, 4), "top 5 for \(q): \(top0) vs \(top1)")
-            for filters in [SearchFilters(tag: "elderly-care"), SearchFilters(agency: "民政厅"), SearchFilters(since: "2020")]
-            {
-                let f = (try sqlite.search(query, filters: filters, limit: 10_000), try postgres.search(query, filters: filters, limit: 10_000))
+            for filters in [
+                SearchFilters(tag: "elderly-care"), SearchFilters(agency: "民政厅"), SearchFilters(since: "2020"),
+            ] {
+                let f = (
+                    try sqlite.search(query, filters: filters, limit: 10_000),
+                    try postgres.search(query, filters: filters, limit: 10_000)
+                )
                 #expect(Set(f.0.map(\.id)) == Set(f.1.map(\.id)), "\(q) with \(filters)")
             }
         }
-        print("parity: \(arrivals.count) documents, \(Self.queries.count) queries, top 5 in the same order for \(topAgree)")
+        print(
+            "parity: \(arrivals.count) documents, \(Self.queries.count) queries, top 5 in the same order for \(topAgree)"
+        )
         #expect(topAgree >= Self.queries.count - 2)
     }
 }

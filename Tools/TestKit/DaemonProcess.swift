@@ -83,7 +83,9 @@ public final class DaemonProcess {
     }
 
     /// The daemon's state file, read through its owner.
-    package func state() -> StateFile.Snapshot? { StateFile(database: db).read() }
+    package func state() -> StateFile.Snapshot? {
+        StateFile(database: ServiceConfig.localStateBase(database: db, spool: spool.path)).read()
+    }
 
     public var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
     public var logTail: String { String(log.suffix(2000)) }

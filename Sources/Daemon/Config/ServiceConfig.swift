@@ -84,8 +84,10 @@ package struct ServiceConfig: Sendable, Hashable {
     /// Where this host's own files go (`BASE.state.json`, `BASE.poison.json`, the in-flight
     /// record): beside a SQLite database, or in the spool's root when the store is a shared
     /// PostgreSQL database (each host has its own spool, never its own database file).
-    package var localStateBase: String {
-        Self.isPostgres(database) ? spool + "/noticed" : database
+    package var localStateBase: String { Self.localStateBase(database: database, spool: spool) }
+
+    package static func localStateBase(database: String, spool: String) -> String {
+        isPostgres(database) ? spool + "/noticed" : database
     }
 }
 

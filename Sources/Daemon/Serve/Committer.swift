@@ -161,9 +161,13 @@ final class Committer: @unchecked Sendable {
                 report.done.append(job)
             }
             indexer.kick(opened)
+            counters.update { $0.storeWaiting = nil }
         } catch {
             store.reset()
-            counters.update { $0.retries += arrivals.count }
+            counters.update {
+                $0.retries += arrivals.count
+                $0.storeWaiting = error.isTransient ? error.message : nil
+            }
             for (job, _) in arrivals {
                 report.retry.append(job)
                 journal.retrying(job, error)

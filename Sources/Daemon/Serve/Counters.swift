@@ -16,9 +16,13 @@ struct Counters: Sendable {
     /// Folders read by periodic scans because inotify could not watch them.
     var unwatched = 0
     var lastTitle: String?
+    /// Why the store cannot take commits right now (a server away, a locked file), until a
+    /// commit succeeds again.
+    var storeWaiting: String?
 
     var status: String {
-        var line = "ingested \(ingested), duplicates \(duplicates), failed \(failed), queued \(queued)"
+        var line = storeWaiting.map { "waiting for database: \($0); " } ?? ""
+        line += "ingested \(ingested), duplicates \(duplicates), failed \(failed), queued \(queued)"
         if stuck > 0 { line += ", stuck \(stuck)" }
         if stuckWorkers > 0 { line += ", \(stuckWorkers) worker(s) stuck past the file budget" }
         if unwatched > 0 { line += "; scanning \(unwatched) unwatched folder(s) (inotify watches exhausted)" }

@@ -49,7 +49,8 @@ package final class Service: @unchecked Sendable {
             "noticed starting: spool \(config.spool), store \(config.database), after=\(config.after.rawValue)",
             metadata: .event(.started))
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
-        let store = StoreHandle { [database = config.database, passwordFile = config.passwordFile] () throws(StoreError) in
+        let store = StoreHandle {
+            [database = config.database, passwordFile = config.passwordFile] () throws(StoreError) in
             try StoreOpener.open(database, passwordFile: passwordFile, cacheMiB: 8, mapped: false)
         }
         let pipeline: NoticePipeline

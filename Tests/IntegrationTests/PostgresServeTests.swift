@@ -1,0 +1,50 @@
+import Daemon
+import Foundation
+import Store
+import TestKit
+import Testing
+
+/// The real `noticed serve` and the store commands on a PostgreSQL database of the private
+/// test server (scripts/with-postgres.sh).
+@Suite("noticed on PostgreSQL", .enabled(if: PostgresTestServer.available), .serialized)
+struct PostgresServeTests {
+    var password: String { PostgresTestServer.passwordFile ?? "" }
+
+    @Test("serve stores dropped files once, survives its connection being killed, and the commands read the store")
+    func serve() throws {
+        let url = try PostgresTestServer.database("serve")
+        let d = try RunningDaemon(database: url, extra: ["--password-file", password])
+        for i in 0..<5 { try ServeTests.seedBytes(i).write(to: d.incoming.appendingPathComponent("s\(i).txt")) }
+        try d.waitFor("five documents") { try d.documents() == 5 }
+        // The server drops the daemon's connection (as a restart or a failover would).
+        try PostgresTestServer.sql(
+            url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'noticed'")
+        for i in 0..<40 { try ServeTests.variant(i + 5).write(to: d.incoming.appendingPathComponent("v\(i).txt")) }
+        // A repeat of a stored file under another name: a duplicate sighting, not a second row.
+        try ServeTests.seedBytes(0).write(to: d.incoming.appendingPathComponent("again.txt"))
+        try d.waitFor("45 documents and incoming/ empty") { try d.documents() == 45 && d.files(d.incoming).isEmpty }
+        let digests = try StoreOpener.open(url, passwordFile: password, readOnly: true).storedDigests()
+        #expect(digests.values.allSatisfy { $0 == 1 })
+        #expect(d.count("ingested") == 45)
+        #expect(d.count("duplicate") == 1)
+
+        // The commands, on the same database.
+        let search = try NoticedBinary.run(["search", "养老", "--db", url, "--password-file", password])
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.contains("#1"))
+        let stats = try NoticedBinary.run(["stats", "--db", url, "--password-file", password])
+        #expect(stats.stdout.contains("documents 45"), "\(stats.stdout)")
+        let status = try NoticedBinary.run([
+            "status", "--db", url, "--password-file", password, "--spool", d.spool.path,
+        ])
+        #expect(status.stdout.contains("45 document(s)"), "\(status.stdout)\(status.stderr)")
+        #expect(status.stdout.contains("running"), "\(status.stdout)")
+        #expect(d.stop() == 0)
+
+        // No password file: one clear line, no trace, no password.
+        let refused = try NoticedBinary.run(["search", "养老", "--db", url])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("asks for a password"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+    }
+}
