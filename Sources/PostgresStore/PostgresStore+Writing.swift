@@ -211,6 +211,11 @@ extension PostgresStore {
         }
     }
 
+    /// Marks document `id` as an attachment of page `page`.
+    public func attach(_ id: Int64, to page: Int64) throws(StoreError) {
+        try withSession("link document \(id) to its page") { s in try attach(id, to: page, title: nil, s) }
+    }
+
     public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date = Date())
         throws(StoreError)
     {

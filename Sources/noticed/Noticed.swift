@@ -16,7 +16,7 @@ struct Noticed: ParsableCommand {
         subcommands: [
             ServeCommand.self, StatusCommand.self, CheckCommand.self, InspectCommand.self, IngestCommand.self,
             SearchCommand.self, ShowCommand.self, StatsCommand.self,
-            ExportCommand.self, ReprocessCommand.self, WebCommand.self,
+            ExportCommand.self, ReprocessCommand.self, WebCommand.self, CopyCommand.self,
         ]
     )
 }

@@ -47,4 +47,42 @@ struct PostgresServeTests {
         #expect(refused.stderr.contains("asks for a password"), "\(refused.stderr)")
         #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
     }
+
+    @Test("noticed copy: SQLite to PostgreSQL and back gives the same export; a second run resumes")
+    func copy() throws {
+        let dir = try temporaryFolder("copy")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (a, b) = (dir.appendingPathComponent("a.sqlite").path, dir.appendingPathComponent("b.sqlite").path)
+        let seeds = NoticedBinary.root.appendingPathComponent("Tests/PipelineTests/Fixtures/seeds").path
+        let real = NoticedBinary.root.appendingPathComponent("Tests/PipelineTests/Fixtures/real/gongwen").path
+        #expect(try NoticedBinary.run(["ingest", "--db", a, seeds, real]).status == 0)
+        let url = try PostgresTestServer.database("copy")
+        // An interrupted copy, as far as the destination knows: part of it is there already.
+        #expect(try NoticedBinary.run(["ingest", "--db", url, "--password-file", password, seeds]).status == 0)
+        let there = try NoticedBinary.run([
+            "copy", "--from", a, "--to", url, "--to-password-file", password,
+        ])
+        #expect(there.status == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("already there 5"), "\(there.stdout)")
+        #expect(there.stdout.contains("verified"))
+        let back = try NoticedBinary.run([
+            "copy", "--from", url, "--from-password-file", password, "--to", b,
+        ])
+        #expect(back.status == 0, "\(back.stderr)")
+        func export(_ db: String, _ extra: [String] = []) throws -> [String] {
+            try NoticedBinary.run(["export", "--db", db] + extra).stdout.split(separator: "\n").map { line in
+                // The seeds' ingestion time differs (ingested into the destination first).
+                var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                object["ingested_at"] = nil
+                object["id"] = nil
+                object["cluster"] = nil
+                return String(
+                    decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self)
+            }.sorted()
+        }
+        let original = try export(a)
+        #expect(original.count > 20)
+        #expect(try export(url, ["--password-file", password]) == original)
+        #expect(try export(b) == original)
+    }
 }

@@ -189,6 +189,15 @@ extension NoticeStore {
         text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
     }
 
+    /// Marks document `id` as an attachment of page `page`.
+    public func attach(_ id: Int64, to page: Int64) throws(StoreError) {
+        do {
+            try pool.write { db in try Self.attach(id, to: page, title: nil, db) }
+        } catch {
+            throw Self.storeError(error, doing: "link document \(id) to its page")
+        }
+    }
+
     /// Records inputs that failed, for `stats` and `status`.
     public func recordFailures(_ failures: [(error: PipelineError, sha256: String?)], at date: Date = Date())
         throws(StoreError)

@@ -32,6 +32,8 @@ public protocol NoticeStoring: AnyObject, Sendable {
     func notice(reference: String) throws(StoreError) -> StoredNotice?
     /// The attachments stored for page `id`, in arrival order: id, file name and title.
     func attachments(of id: Int64) throws(StoreError) -> [(id: Int64, file: String, title: String?)]
+    /// Marks document `id` as an attachment of page `page` (`noticed copy` links them again).
+    func attach(_ id: Int64, to page: Int64) throws(StoreError)
     /// A quick check of the store's soundness for `noticed check`: `ok` when sound, else what is wrong.
     func quickCheck() throws(StoreError) -> String
     /// The bytes a notice came from.

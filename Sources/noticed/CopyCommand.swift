@@ -1,0 +1,123 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Pipeline
+import Store
+
+/// `noticed copy --from SRC --to DST`: a whole store from one backend to another (SQLite to a
+/// shared PostgreSQL database, or back), originals included.
+///
+/// Documents go across in id order, in batches keeping their ingestion time, through the
+/// destination's own `persist`: its dedup makes a second run skip what the first copied, so an
+/// interrupted copy resumes where it stopped, and its clustering sees the documents in the
+/// source's order (so the clusters come out as the source's). Attachments are linked to their
+/// pages again. At the end the two stores' sha256 sets are compared, and every original in the
+/// destination is hashed again against its sha256.
+struct CopyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a whole store between SQLite and PostgreSQL (resumable; verified at the end).")
+
+    @Option(help: "The store to copy: a SQLite file or postgresql://USER@HOST:PORT/DB.") var from: String
+    @Option(help: "The store to copy into (created or migrated as needed).") var to: String
+    @Option(help: "The source's PostgreSQL password file (else PGPASSFILE).") var fromPasswordFile: String?
+    @Option(help: "The destination's PostgreSQL password file (else PGPASSFILE).") var toPasswordFile: String?
+    @Option(help: "Documents per transaction.") var batch: Int = 256
+
+    func run() throws {
+        guard from != to else { throw CommandError("noticed copy: --from and --to name the same store") }
+        let source = try StoreOpener.open(from, passwordFile: fromPasswordFile, readOnly: true)
+        let destination = try StoreOpener.open(to, passwordFile: toPasswordFile)
+        let total = try source.count()
+        let already = try destination.storedDigests()
+        let progress = Progress(total: total, label: "copy")
+        var pending: [(stored: StoredNotice, arrival: Arrival)] = []
+        var copied = 0
+        var skipped = 0
+        var newID: [Int64: Int64] = [:]
+        var links: [(attachment: Int64, page: Int64)] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let at = ISO8601DateFormatter().date(from: pending[0].stored.ingestedAt) ?? Date()
+            let outcomes = try destination.persist(pending.map(\.arrival), at: at)
+            for (item, outcome) in zip(pending, outcomes) { newID[item.stored.id] = outcome.id }
+            copied += pending.count
+            pending.removeAll(keepingCapacity: true)
+            progress.update(copied + skipped, "copied \(copied), already there \(skipped)")
+        }
+        // By id, one document at a time: a store's stream may not be re-entered to read originals.
+        for id in try source.ids(since: nil, tag: nil) {
+            guard let stored = try source.notice(reference: String(id)) else { continue }
+            if let page = stored.attachmentOf { links.append((stored.id, page)) }
+            if let existing = already[stored.notice.parsed.clean.sha256], existing > 0 {
+                skipped += 1
+                continue
+            }
+            // A batch keeps one ingestion time: a new time starts a new batch.
+            if let first = pending.first, first.stored.ingestedAt != stored.ingestedAt || pending.count >= batch {
+                try flush()
+            }
+            let original = try source.original(id: stored.id) ?? []
+            pending.append(
+                (stored, Arrival.prepare(stored.notice, original: original, collection: stored.collection)))
+        }
+        try flush()
+        progress.update(total, "copied \(copied), already there \(skipped)")
+        // Attachments to their pages, by the destination's ids (looked up by sha256 for
+        // documents an earlier run copied).
+        if !links.isEmpty {
+            let byDigest = try destination.storedDigests().isEmpty ? [:] : try Self.ids(destination)
+            let sourceDigests = try Self.digestsByID(source)
+            for link in links {
+                guard
+                    let a = newID[link.attachment] ?? sourceDigests[link.attachment].flatMap({ byDigest[$0] }),
+                    let p = newID[link.page] ?? sourceDigests[link.page].flatMap({ byDigest[$0] })
+                else { continue }
+                try destination.attach(a, to: p)
+            }
+        }
+        try destination.indexPending()
+        try verify(source, destination)
+        print("copied \(copied), already there \(skipped); verified \(total) document(s) and their originals")
+    }
+
+    /// The same sha256 set on both sides, and every original in the destination hashing to its
+    /// document's sha256.
+    func verify(_ source: any NoticeStoring, _ destination: any NoticeStoring) throws {
+        let (a, b) = (try source.storedDigests(), try destination.storedDigests())
+        let missing = Set(a.keys).subtracting(b.keys)
+        guard missing.isEmpty else {
+            throw CommandError(
+                "noticed copy: \(missing.count) document(s) of the source are missing from the destination (run it again)"
+            )
+        }
+        let progress = Progress(total: b.count, label: "verify")
+        var checked = 0
+        var bad: [String] = []
+        let digests = try Self.digestsByID(destination)
+        for (id, sha) in digests.sorted(by: { $0.key < $1.key }) {
+            if a[sha] != nil, SHA256Digest.hex(of: try destination.original(id: id) ?? []) != sha {
+                bad.append("#\(id)")
+            }
+            checked += 1
+            progress.update(checked, bad.isEmpty ? "ok" : "\(bad.count) damaged")
+        }
+        guard bad.isEmpty else {
+            throw CommandError(
+                "noticed copy: \(bad.count) original(s) in the destination do not match their sha256: "
+                    + bad.prefix(10).joined(separator: ", "))
+        }
+    }
+
+    static func ids(_ store: any NoticeStoring) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        try store.eachNotice(since: nil) { ids[$0.notice.parsed.clean.sha256] = $0.id }
+        return ids
+    }
+
+    static func digestsByID(_ store: any NoticeStoring) throws -> [Int64: String] {
+        var digests: [Int64: String] = [:]
+        try store.eachNotice(since: nil) { digests[$0.id] = $0.notice.parsed.clean.sha256 }
+        return digests
+    }
+}
