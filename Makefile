@@ -15,7 +15,7 @@ BENCH_DEB_PACKAGES := wrk
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
-.PHONY: all deps test-deps bench-deps build release static run test bench quality install install-files e2e crashtest faulttest soak fuzz clean format generate
+.PHONY: all deps test-deps bench-deps build release static run test bench quality install install-files e2e crashtest faulttest soak fuzz multihost clean format generate
 
 all: build
 
@@ -108,6 +108,14 @@ fuzz: deps
 ## e2e: boot a real systemd in a container (debootstrap + systemd-nspawn) and drive the installed unit
 e2e: static
 	scripts/e2e.sh .build-static/release/noticed
+
+## multihost: three hosts (network namespaces) into one PostgreSQL, with SIGKILLs and server restarts (HOST_FILES, KILLS, RESTARTS)
+HOST_FILES ?= 2000
+KILLS      ?= 10
+RESTARTS   ?= 2
+multihost: release
+	$(call install-missing,postgresql iproute2 sqlite3)
+	FILES=$(HOST_FILES) KILLS=$(KILLS) RESTARTS=$(RESTARTS) scripts/multihost.sh .build/release/noticed .build/release/noticed-proof
 
 ## test: install what is missing, build, run every test (PostgreSQL's against a private cluster)
 test: test-deps
