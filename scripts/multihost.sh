@@ -74,10 +74,10 @@ PGPASSWORD=$password "$bin/psql" -h "$work/sock" -U noticed -d postgres -qAt -c 
 psql_q() { PGPASSWORD=$password "$bin/psql" -h "$work/sock" -U noticed -d noticed -qAt -c "$1"; }
 
 # --- the files ------------------------------------------------------------------------------------------
-# Per host: FILES files, two thirds its own, one third shared with the next host (same bytes or
-# a damaged copy, alternately).
-own=$((files * 2 / 3))
-shared=$((files - own))
+# Per host: FILES files: a third its own, a third it shares with the next host and a third the
+# previous host shares with it (the same bytes or a damaged copy, alternately).
+shared=$((files / 3))
+own=$((files - 2 * shared))
 "$proof" generate --count $((3 * own + 3 * shared)) --seed 18 "$work/corpus" >/dev/null
 python3 - "$work" "$own" "$shared" <<'EOF'
 import os, sys
@@ -98,7 +98,7 @@ for h in (1, 2, 3):
         data = open(f"{work}/corpus/{names[i]}", "rb").read(); i += 1
         put(h, f"sh-{names[i-1]}", data); unique.append(data)
         if k % 2 == 0:
-            put(other, f"sh-{names[i-1]}", data)          # the same bytes on two hosts
+            put(other, f"dup-{names[i-1]}", data)         # the same bytes on two hosts
         else:
             # Its last line cut (a line break is one byte in every encoding the corpus uses).
             body = data.rstrip(b"\r\n")
@@ -111,7 +111,8 @@ with open(f"{work}/unique.txt", "w") as f:
     for data in unique: f.write(hashlib.sha256(data).hexdigest() + "\n")
 EOF
 unique=$(sort -u "$work/unique.txt" | wc -l)
-say "$((3 * files)) drops, $unique distinct files ($shared per host also dropped on a second host)"
+ls "$work"/send/h1 "$work"/send/h2 "$work"/send/h3 >"$work/send-list.txt"
+say "$((3 * files)) files dropped, $unique distinct ($((3 * shared)) of them on two hosts at once)"
 
 # --- the daemons ----------------------------------------------------------------------------------------
 start_daemon() { # start_daemon N
@@ -172,8 +173,17 @@ wait "$drop_pid" || true
 # --- the drain --------------------------------------------------------------------------------------------
 left() { find "$work"/h?/spool/incoming -type f | wc -l; }
 deadline=$((SECONDS + timeout))
+dead=0
 until [ "$(left)" = 0 ]; do
     if [ $SECONDS -ge $deadline ]; then say "timeout: $(left) file(s) still in incoming/"; break; fi
+    for h in 1 2 3; do
+        if ! kill -0 "$(cat "$work/h$h.pid")" 2>/dev/null; then
+            say "the daemon of host $h exited by itself:"
+            tail -3 "$work/h$h.log" | sed 's/^/    /'
+            dead=1
+        fi
+    done
+    [ "$dead" = 0 ] || break
     sleep 0.5
 done
 drained=$((SECONDS - t0))
@@ -208,18 +218,20 @@ def partition(path):
     return {frozenset(g) for g in groups.values()}
 multi, single = partition(f"{work}/clusters.txt"), partition(f"{work}/single-clusters.txt")
 differ = len(multi ^ single)
+sightings = sum(1 for line in open(f"{work}/send-list.txt") if line.startswith("dup-"))
 print()
 print("| measure | value |")
 print("| --- | --- |")
 for k, v in [
     ("distinct files", unique), ("documents stored", len(stored)), ("lost", lost), ("doubled", doubled),
-    ("stored but never dropped", extra), ("duplicate sightings", duplicates), ("files in failed/", failed),
+    ("stored but never dropped", extra), ("duplicate sightings (same bytes, other host)", f"{duplicates} of {sightings}"), ("files in failed/", failed),
     ("SIGKILLs of host 1's daemon", killed), ("server restarts", restarted), ("retry log lines", retries),
     ("clusters (3 hosts)", len(multi)), ("clusters (one ingest into SQLite)", len(single)),
     ("clusters that differ", differ), ("seconds to drain", drained),
 ]:
     print(f"| {k} | {v} |")
-ok = lost == 0 and doubled == 0 and extra == 0 and failed == 0 and differ == 0 and len(stored) == unique
+ok = (lost == 0 and doubled == 0 and extra == 0 and failed == 0 and differ == 0 and len(stored) == unique
+      and duplicates == sightings)
 print()
 print("multihost: " + ("ok" if ok else "FAILED"))
 sys.exit(0 if ok else 1)

@@ -56,11 +56,36 @@ package final class PostgresSession: @unchecked Sendable {
     package func query(_ sql: String, _ values: [(any PostgresThrowingDynamicTypeEncodable)?] = []) throws
         -> [PostgresRow]
     {
+        // A statement written to a closed connection would never complete (see `waited`).
+        if connection.isClosed { throw ConnectionLost(reason: "the connection was closed") }
         var binds = PostgresBindings(capacity: values.count)
         for value in values {
             if let value { try binds.append(value) } else { binds.appendNull() }
         }
-        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        return try waited(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)).rows
+    }
+
+    /// How long one statement may take before the connection is given up: a server that went
+    /// silent (a failover without a reset, a cable pulled) must not hold the daemon's writer,
+    /// and with it the watchdog's proof of life, for TCP's minutes. Our statements take
+    /// milliseconds; a search of 100,000 documents well under a second.
+    static let statementDeadline = TimeAmount.seconds(10)
+
+    /// The future's value, or a lost-connection error past the deadline (the connection is
+    /// then closed). The wait is on a promise of our own: postgres-nio drops a statement written
+    /// to a connection that has just closed without ever completing its future.
+    private func waited<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let connection = self.connection
+        let loop = future.eventLoop
+        let result = loop.makePromise(of: T.self)
+        future.cascade(to: result)
+        let deadline = loop.scheduleTask(in: Self.statementDeadline) {
+            result.fail(
+                ConnectionLost(reason: "no answer within \(Self.statementDeadline.nanoseconds / 1_000_000_000) s"))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        result.futureResult.whenComplete { _ in deadline.cancel() }
+        return try result.futureResult.wait()
     }
 
     /// Statements without parameters, one after another, each ending with `;` and a line
@@ -105,4 +130,10 @@ extension PostgresRow {
     func get<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T {
         try makeRandomAccess()[index].decode(T.self)
     }
+}
+
+/// The connection is gone (closed under us, or silent past the statement deadline).
+struct ConnectionLost: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
 }

@@ -49,16 +49,19 @@ public final class PostgresStore: NoticeStoring, Sendable {
         session.withLock { $0?.close() }
     }
 
+    /// Under one advisory lock for all writers (two daemons starting at once both create the
+    /// migrations table otherwise, and one fails on PostgreSQL's catalog): creates the table,
+    /// refuses unknown migrations, applies the missing ones.
     private static func migrate(_ s: PostgresSession, readOnly: Bool, location: PostgresLocation) throws {
         let exists = try s.query("SELECT to_regclass('noticed_migration') IS NOT NULL")[0].get(0, Bool.self)
-        if !exists {
-            if readOnly { throw StoreError("no store at \(location) (ingest something first)") }
-            try s.execute(
-                "CREATE TABLE IF NOT EXISTS noticed_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-            )
-        }
+        if !exists && readOnly { throw StoreError("no store at \(location) (ingest something first)") }
         try s.transaction {
-            if !readOnly { try s.query("SELECT pg_advisory_xact_lock($1, $2)", [lockSpace, migrationLock]) }
+            if !readOnly {
+                try s.query("SELECT pg_advisory_xact_lock($1, $2)", [lockSpace, migrationLock])
+                try s.query(
+                    "CREATE TABLE IF NOT EXISTS noticed_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+                )
+            }
             let applied = Set(try s.query("SELECT name FROM noticed_migration").map { try $0.get(0, String.self) })
             let known = Set(PostgresSchema.migrations.map(\.name))
             if !applied.isSubset(of: known) {
@@ -117,6 +120,7 @@ public final class PostgresStore: NoticeStoring, Sendable {
     }
 
     static func isConnectionLoss(_ error: any Error) -> Bool {
+        if error is ConnectionLost { return true }
         guard let psql = error as? PSQLError else { return error is ChannelError || error is IOError }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown: return true

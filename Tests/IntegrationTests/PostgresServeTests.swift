@@ -18,7 +18,9 @@ struct PostgresServeTests {
         try d.waitFor("five documents") { try d.documents() == 5 }
         // The server drops the daemon's connection (as a restart or a failover would).
         try PostgresTestServer.sql(
-            url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'noticed'")
+            url,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'noticed' AND datname = current_database()"
+        )
         for i in 0..<40 { try ServeTests.variant(i + 5).write(to: d.incoming.appendingPathComponent("v\(i).txt")) }
         // A repeat of a stored file under another name: a duplicate sighting, not a second row.
         try ServeTests.seedBytes(0).write(to: d.incoming.appendingPathComponent("again.txt"))

@@ -111,7 +111,9 @@ struct ConcurrencyTests {
         _ = try store.persist(Array(batch.prefix(2)))
         // Kill the store's backend from another session, as a server restart would.
         try TestServer.sql(
-            url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'noticed'")
+            url,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'noticed' AND datname = current_database()"
+        )
         var lost: StoreError?
         do { _ = try store.persist(Array(batch.suffix(2))) } catch { lost = error }
         if let lost {
