@@ -11,7 +11,7 @@ DEB_PACKAGES := zlib1g-dev libsqlite3-dev sqlite3 libsystemd-dev libopencc-dev o
 # and a PostgreSQL server for the PostgreSQL store's (a private cluster per run, scripts/with-postgres.sh).
 TEST_DEB_PACKAGES := chromium fonts-noto-cjk curl postgresql
 # What the benchmark adds: an HTTP load generator for the web server.
-BENCH_DEB_PACKAGES := wrk
+BENCH_DEB_PACKAGES := wrk postgresql
 SPOOL      ?= var/spool
 DB         ?= var/notices.sqlite
 
@@ -128,9 +128,10 @@ quality: release
 	@echo; echo "held-out set (never tuned on):"
 	.build/release/noticed-proof quality --corpus Tests/PipelineTests/Fixtures/heldout $(if $(VERBOSE),--verbose)
 
-## bench: pipeline throughput (median of runs, with baselines)
+## bench: pipeline, store and daemon figures (median of runs, with baselines); the PostgreSQL
+## figures run on a private cluster with fsync on (BENCH_ARGS passes options, e.g. --postgres-only)
 bench: bench-deps release
-	.build/release/noticed-bench
+	NOTICED_PG_FSYNC=on scripts/with-postgres.sh .build/release/noticed-bench $(BENCH_ARGS)
 
 ## generate: regenerate the committed tables from Debian's data
 generate:

@@ -97,12 +97,15 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Pipeline", "Store", "PostgresStore", "CSystemd", "CCrashMark",
+                "Pipeline", "Store", "CSystemd", "CCrashMark",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
+        // Opening a store by its `database` setting, SQLite or PostgreSQL: the one place that
+        // links both backends, kept out of Daemon so the sanitised fuzz build has no NIO in it.
+        .target(name: "Backends", dependencies: ["Daemon", "Store", "PostgresStore"], swiftSettings: strict),
         // The analysts' page and HTTP API (`noticed web`): Hummingbird over a read-only store,
         // pages from Mustache templates compiled into the binary.
         .target(
@@ -120,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "noticed",
             dependencies: [
-                "Daemon", "Pipeline", "Store", "Web", "CMalloc",
+                "Daemon", "Backends", "Pipeline", "Store", "Web", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -128,13 +131,13 @@ let package = Package(
         ),
         // Driving the real daemon from outside: shared by the benchmark, the proof harnesses and the tests.
         .target(
-            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Corpus", "CZlib", "PostgresStore"],
+            name: "TestKit", dependencies: ["Pipeline", "Daemon", "Backends", "Corpus", "CZlib", "PostgresStore"],
             path: "Tools/TestKit",
             swiftSettings: strict),
         .executableTarget(
             name: "noticed-bench",
             dependencies: [
-                "Pipeline", "Store", "Daemon", "Corpus", "TestKit",
+                "Pipeline", "Store", "Daemon", "Backends", "Corpus", "TestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tools/Bench",
@@ -193,7 +196,7 @@ let package = Package(
         // The real binary on temporary spools and databases.
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Pipeline", "Store", "Daemon", "Corpus", "TestKit", "PostgresStore"],
+            dependencies: ["Pipeline", "Store", "Daemon", "Backends", "Corpus", "TestKit", "PostgresStore"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -7,6 +7,8 @@
 # scram-sha-256 with a random password kept in a file. COMMAND sees:
 #   NOTICED_TEST_PG             postgresql://noticed@%2F<socket dir>:<port>/noticed
 #   NOTICED_TEST_PG_PASSWORD    the password file (mode 0600, readable by the caller)
+# Tests run it with fsync off (a throwaway cluster); NOTICED_PG_FSYNC=on keeps fsync on, as the
+# benchmark does, so its figures pay for durable commits as a real server would.
 # and the tests that need PostgreSQL read those two (they are skipped where they are unset).
 # Like Debian's pg_virtualenv, but socket-only, which pg_virtualenv is not.
 set -euo pipefail
@@ -42,7 +44,7 @@ as_owner "$bin/initdb" -D "$dir/data" -U noticed --pwfile="$dir/pwfile" --auth=s
     -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 2; }
 rm -f "$dir/pwfile"
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=${NOTICED_PG_FSYNC:-off} -c max_connections=200" start >/dev/null ||
     { cat "$dir/data/server.log" >&2; exit 2; }
 PGPASSWORD=$password "$bin/psql" -h "$dir/socket" -p "$port" -U noticed -d postgres -qAt \
     -c "CREATE DATABASE noticed" >/dev/null

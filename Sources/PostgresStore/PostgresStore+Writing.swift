@@ -22,7 +22,7 @@ extension PostgresStore {
                 return try persistOnce(batch, at: date)
             } catch {
                 attempt += 1
-                guard error.isTransient, error.message.contains("concurrent writer"), attempt < 5 else { throw error }
+                guard error.isConflict, attempt < 5 else { throw error }
             }
         }
     }
@@ -33,8 +33,19 @@ extension PostgresStore {
         do {
             return try withSession("store \(batch.count) document(s)") { s in
                 try s.transaction {
-                    for key in Set(batch.map { Self.lockKey($0.notice.clean.sha256) }).sorted() {
-                        try s.query("SELECT pg_advisory_xact_lock($1)", [key])
+                    // Round trips are what a batch costs here (each waits for the server), so
+                    // the locks, the lookup, the children and the clusters go as one statement
+                    // each for the whole batch; a document costs one INSERT (its original rides
+                    // in the same statement), plus the drop queries when it has a drop.
+                    let keys = Set(batch.map { Self.lockKey($0.notice.clean.sha256) }).sorted()
+                    // unnest yields the array in order, and the locks are taken row by row.
+                    try s.query("SELECT pg_advisory_xact_lock(k) FROM unnest($1::int8[]) AS k", [keys])
+                    var known: [String: (id: Int64, file: String)] = [:]
+                    for row in try s.query(
+                        "SELECT sha256, id, file FROM document WHERE sha256 = ANY($1::text[])",
+                        [Array(Set(batch.map(\.notice.clean.sha256)))])
+                    {
+                        known[try row.get(0, String.self)] = (try row.get(1, Int64.self), try row.get(2, String.self))
                     }
                     // Pages first, so a batch's attachments find their page (as in the SQLite store).
                     let order = batch.indices.sorted { i, j in
@@ -44,11 +55,25 @@ extension PostgresStore {
                     var outcomes = [PersistOutcome?](repeating: nil, count: batch.count)
                     var added: [(index: Int, id: Int64, tokens: Int)] = []
                     for i in order {
-                        let (outcome, tokens) = try insert(batch[i], at: now, since: since, s)
-                        outcomes[i] = outcome
-                        if case .stored(let id, _) = outcome { added.append((i, id, tokens)) }
+                        let clean = batch[i].notice.clean
+                        if let existing = known[clean.sha256] {
+                            if existing.file == clean.file {
+                                outcomes[i] = .retaken(id: existing.id)
+                            } else {
+                                try s.query(
+                                    "INSERT INTO duplicate(document_id, file, at) VALUES ($1, $2, $3)",
+                                    [existing.id, clean.file, now])
+                                outcomes[i] = .duplicate(id: existing.id)
+                            }
+                            continue
+                        }
+                        let (id, tokens) = try insert(batch[i], at: now, since: since, s)
+                        known[clean.sha256] = (id, clean.file)
+                        outcomes[i] = .stored(id: id, cluster: 0)
+                        added.append((i, id, tokens))
                     }
                     if !added.isEmpty {
+                        try insertChildren(added.map { ($0.id, batch[$0.index].notice, batch[$0.index].prepared) }, s)
                         let clusters = try assignClusters(added.map { (batch[$0.index], $0.id) }, s)
                         for (k, a) in added.enumerated() { outcomes[a.index] = .stored(id: a.id, cluster: clusters[k]) }
                         try s.query(
@@ -70,17 +95,11 @@ extension PostgresStore {
         Int64(bitPattern: UInt64(sha256.prefix(16), radix: 16) ?? 0)
     }
 
+    /// Inserts a new document and its original in one statement; its id and search tokens.
     private func insert(_ arrival: Arrival, at now: String, since: String, _ s: PostgresSession) throws -> (
-        PersistOutcome, Int
+        Int64, Int
     ) {
         let clean = arrival.notice.clean
-        if let row = try s.query("SELECT id, file FROM document WHERE sha256 = $1", [clean.sha256]).first {
-            let existing = try row.get(0, Int64.self)
-            if try row.get(1, String.self) == clean.file { return (.retaken(id: existing), 0) }
-            try s.query(
-                "INSERT INTO duplicate(document_id, file, at) VALUES ($1, $2, $3)", [existing, clean.file, now])
-            return (.duplicate(id: existing), 0)
-        }
         let prepared = arrival.prepared
         var r = DocumentRecord(arrival.notice, prepared)
         r.collection = arrival.collection
@@ -91,26 +110,27 @@ extension PostgresStore {
             r.official, r.metadata, r.quality, r.text.map { ByteBuffer(bytes: $0) },
             ByteBuffer(bytes: r.simplifiedZlib), Int64(bitPattern: prepared.simhash), now, r.pipelineVersion,
             clean.format.rawValue, arrival.drop?.key, arrival.drop?.name, Int32(search.tokens), search.vector,
+            prepared.compressedOriginal.map { ByteBuffer(bytes: $0) },
         ]
         let id = try s.query(
             """
-            INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source, published,
-                event_date, agency, region_code, region_name, level, kind, doc_number, official, metadata, quality,
-                text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version, format, drop_key, drop_name,
-                tokens, search)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                $22, 0, $23, $24, $25, $26, $27, $28, $29::tsvector)
-            RETURNING id
+            WITH d AS (
+                INSERT INTO document(sha256, file, collection, bytes, encoding, script, title, title_source,
+                    published, event_date, agency, region_code, region_name, level, kind, doc_number, official,
+                    metadata, quality, text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version,
+                    format, drop_key, drop_name, tokens, search)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                    $20, $21, $22, 0, $23, $24, $25, $26, $27, $28, $29::tsvector)
+                RETURNING id
+            ), o AS (
+                INSERT INTO original(document_id, compression, data)
+                SELECT id, 'zlib', $30::bytea FROM d WHERE $30::bytea IS NOT NULL
+            )
+            SELECT id FROM d
             """, values
         )[0].get(0, Int64.self)
         try link(id, arrival, since: since, s)
-        if let original = prepared.compressedOriginal {
-            try s.query(
-                "INSERT INTO original(document_id, compression, data) VALUES ($1, 'zlib', $2)",
-                [id, ByteBuffer(bytes: original)])
-        }
-        try insertChildren(id, arrival.notice, prepared, s)
-        return (.stored(id: id, cluster: 0), search.tokens)
+        return (id, search.tokens)
     }
 
     /// As the SQLite store links a document to its drop (DESIGN §8).
@@ -174,7 +194,7 @@ extension PostgresStore {
                 bands.add(id: try row.get(0, Int64.self), signature: UInt64(bitPattern: try row.get(1, Int64.self)))
             }
             var clusters: [Int64] = []
-            for (arrival, id) in added {
+            for (arrival, _) in added {
                 let hash = arrival.prepared.simhash
                 let cluster: Int64
                 if !arrival.notice.clean.simplified.isEmpty, let near = bands.nearest(hash) {
@@ -186,28 +206,74 @@ extension PostgresStore {
                     // A text-less attachment is nobody's repost: never matched (not in the bands).
                     if !arrival.notice.clean.simplified.isEmpty { bands.add(id: cluster, signature: hash) }
                 }
-                try s.query("UPDATE document SET cluster = $1 WHERE id = $2", [cluster, id])
                 clusters.append(cluster)
             }
+            try s.query(
+                """
+                UPDATE document SET cluster = u.cluster
+                FROM unnest($1::int8[], $2::int8[]) AS u(id, cluster) WHERE document.id = u.id
+                """, [added.map(\.id), clusters])
             return clusters
         }
     }
 
-    private func insertChildren(_ id: Int64, _ n: TaggedNotice, _ prepared: PreparedColumns, _ s: PostgresSession)
-        throws
-    {
-        for (t, evidence) in zip(n.tags, prepared.evidence) {
-            try s.query("INSERT INTO tag(document_id, tag, evidence) VALUES ($1, $2, $3)", [id, t, evidence])
+    /// The tags, people and directives of new or replaced documents: one INSERT per table for
+    /// all of them (arrays unnested server-side). A directive's missing span goes as -1 and a
+    /// missing text as a false flag, since arrays of optionals do not encode.
+    private func insertChildren(
+        _ documents: [(id: Int64, notice: TaggedNotice, prepared: PreparedColumns)],
+        _ s: PostgresSession
+    ) throws {
+        var tags: (ids: [Int64], tags: [String], evidence: [String]) = ([], [], [])
+        var people: (ids: [Int64], ordinals: [Int32], names: [String], positions: [String]) = ([], [], [], [])
+        var directives:
+            (ids: [Int64], ordinals: [Int32], starts: [Int32], lengths: [Int32], texts: [String], hasText: [Bool]) =
+                ([], [], [], [], [], [])
+        for (id, n, prepared) in documents {
+            for (t, evidence) in zip(n.tags, prepared.evidence) {
+                tags.ids.append(id)
+                tags.tags.append(t)
+                tags.evidence.append(evidence)
+            }
+            for (i, p) in prepared.people.enumerated() {
+                people.ids.append(id)
+                people.ordinals.append(Int32(i))
+                people.names.append(p.name)
+                people.positions.append(p.positions)
+            }
+            for (i, d) in prepared.directives.enumerated() {
+                directives.ids.append(id)
+                directives.ordinals.append(Int32(i))
+                directives.starts.append(d.start.map(Int32.init) ?? -1)
+                directives.lengths.append(d.length.map(Int32.init) ?? -1)
+                directives.texts.append(d.text ?? "")
+                directives.hasText.append(d.text != nil)
+            }
         }
-        for (i, p) in prepared.people.enumerated() {
+        if !tags.ids.isEmpty {
             try s.query(
-                "INSERT INTO person(document_id, ordinal, name, positions) VALUES ($1, $2, $3, $4)",
-                [id, Int32(i), p.name, p.positions])
+                "INSERT INTO tag(document_id, tag, evidence) SELECT * FROM unnest($1::int8[], $2::text[], $3::text[])",
+                [tags.ids, tags.tags, tags.evidence])
         }
-        for (i, d) in prepared.directives.enumerated() {
+        if !people.ids.isEmpty {
             try s.query(
-                "INSERT INTO directive(document_id, ordinal, start, length, text) VALUES ($1, $2, $3, $4, $5)",
-                [id, Int32(i), d.start.map(Int32.init), d.length.map(Int32.init), d.text])
+                """
+                INSERT INTO person(document_id, ordinal, name, positions)
+                SELECT * FROM unnest($1::int8[], $2::int4[], $3::text[], $4::text[])
+                """, [people.ids, people.ordinals, people.names, people.positions])
+        }
+        if !directives.ids.isEmpty {
+            try s.query(
+                """
+                INSERT INTO directive(document_id, ordinal, start, length, text)
+                SELECT i, o, NULLIF(st, -1), NULLIF(l, -1), CASE WHEN h THEN t END
+                FROM unnest($1::int8[], $2::int4[], $3::int4[], $4::int4[], $5::text[], $6::bool[])
+                    AS u(i, o, st, l, t, h)
+                """,
+                [
+                    directives.ids, directives.ordinals, directives.starts, directives.lengths, directives.texts,
+                    directives.hasText,
+                ])
         }
     }
 
@@ -261,7 +327,7 @@ extension PostgresStore {
                 for table in ["tag", "person", "directive"] {
                     try s.query("DELETE FROM \(table) WHERE document_id = $1", [id])
                 }
-                try insertChildren(id, notice, prepared, s)
+                try insertChildren([(id, notice, prepared)], s)
             }
         }
     }

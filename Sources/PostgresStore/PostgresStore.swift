@@ -154,7 +154,7 @@ public final class PostgresStore: NoticeStoring, Sendable {
         let message = psql.serverInfo?[.message] ?? "\(psql.code)"
         switch state {
         case "40001", "40P01":
-            return StoreError("cannot \(doing): a concurrent writer conflicted (\(message))", isTransient: true)
+            return StoreError("cannot \(doing): a concurrent writer conflicted (\(message))", isConflict: true)
         case "53100", "53200", "53300", "55P03", "57014":
             return StoreError("cannot \(doing): the database server is busy or full (\(message))", isTransient: true)
         case "28P01", "28000":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backends
 import Daemon
 import Foundation
 import Pipeline

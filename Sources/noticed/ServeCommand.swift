@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backends
 import CMalloc
 import Daemon
 import Logging
@@ -25,6 +26,7 @@ struct ServeCommand: ParsableCommand {
         _ = mallopt(M_TRIM_THRESHOLD, 4 << 20)
         let target = LogTarget(rawValue: config.logTarget) ?? .auto
         target.bootstrap(level: Logger.Level(rawValue: config.logLevel) ?? .info)
-        Service(source: options.source, config: config, logger: Logger(label: "noticed")).run()
+        Service(source: options.source, config: config, logger: Logger(label: "noticed"), openStore: StoreOpener.daemon)
+            .run()
     }
 }

@@ -1,3 +1,4 @@
+import Backends
 import Daemon
 import Foundation
 import Store

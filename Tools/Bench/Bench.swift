@@ -43,6 +43,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Seconds of steady drops per run for the latency figure.")
     var latencySeconds = 10
 
+    @Option(help: "Files in the PostgreSQL drain figures (1 daemon on SQLite, 1 and 3 on PostgreSQL); 0 skips them.")
+    var postgresFiles = 3000
+
+    @Option(help: "Notices stored in both backends for the PostgreSQL search figure; 0 skips it.")
+    var postgresDocs = 100_000
+
+    @Flag(help: "Only the PostgreSQL figures (needs scripts/with-postgres.sh around the command).")
+    var postgresOnly = false
+
     @Flag(help: "Only the daemon's figures.")
     var daemonOnly = false
 
@@ -87,6 +96,11 @@ struct Bench: ParsableCommand {
             RawNotice(file: "c\(i)", bytes: Array(sources[i % sources.count].joined(separator: "\n").utf8))
         }
         let summary = Summary()
+        if postgresOnly {
+            try postgres(sources: sources, summary: summary)
+            summary.print()
+            return
+        }
         if daemonOnly || latencyOnly {
             try daemon(sources: sources, summary: summary)
             summary.print()
@@ -232,7 +246,18 @@ struct Bench: ParsableCommand {
             print()
             try daemon(sources: sources, summary: summary)
         }
+        if postgresFiles > 0 || postgresDocs > 0 { try postgres(sources: sources, summary: summary) }
         summary.print()
+    }
+
+    /// The PostgreSQL figures (issue 18) on generated notices, against SQLite in the same run.
+    func postgres(sources: [[String]], summary: Summary) throws {
+        let generator = StoreBench(sources: sources, documents: 0, ingestFiles: 0, batch: storeBatch, runs: runs)
+        let daemons = DaemonBench(corpus: [], backlog: 0, rate: 0, seconds: 0)
+        try PostgresBench(
+            corpus: generator.corpus(postgresFiles, seed: 7), documents: generator.corpus(postgresDocs, seed: 1),
+            runs: min(runs, 3), summary: summary, daemons: daemons
+        ).run()
     }
 
     /// The daemon's figures on 10,000 generated notices (and the RSS backlog).

@@ -208,12 +208,15 @@ struct DaemonBench {
         }
     }
 
-    func serve(spool: URL, db: String, log: URL? = nil, stderr: Pipe? = nil) throws -> Process {
+    func serve(spool: URL, db: String, log: URL? = nil, stderr: Pipe? = nil, passwordFile: String? = nil) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = IngestRun.binary
-        process.arguments = [
-            "serve", "--spool", spool.path, "--db", db, "--log-target", "stderr", "--settle-delay", "0.2",
-        ]
+        process.arguments =
+            [
+                "serve", "--spool", spool.path, "--db", db, "--log-target", "stderr", "--settle-delay", "0.2",
+            ] + (passwordFile.map { ["--password-file", $0] } ?? [])
         if let log {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: log)

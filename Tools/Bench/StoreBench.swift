@@ -153,7 +153,7 @@ struct StoreBench {
 
     /// Search latency on `store`: every query of a fixed set, `1 + 4 × runs` rounds (the first
     /// counts the hits and is not timed), p50 and p95 per run of four rounds.
-    func searchLatency(_ store: NoticeStore) throws {
+    func searchLatency(_ store: any NoticeStoring, label: String = "") throws {
         let stored = try store.count()
         let queries = [
             "养老", "低保", "一老一小", "疫情 AND 婚姻登记", "\"社会救助\"", "殡葬 OR 遗体", "养", "救", "養老服務",
@@ -168,13 +168,13 @@ struct StoreBench {
             for q in queries {
                 let query = try SearchQuery(q, folding: .simplified)
                 let t0 = Self.now()
-                _ = try store.search(query, limit: 20)
+                _ = try store.search(query, filters: SearchFilters(), limit: 20)
                 let ms = Double(Self.now() - t0) / 1e6
                 if round > 0 {
                     latencies.append(ms)
                     perQuery[q, default: []].append(ms)
                 } else {
-                    matches[q] = try store.search(query, limit: 1_000_000).count
+                    matches[q] = try store.search(query, filters: SearchFilters(), limit: 1_000_000).count
                 }
             }
         }
@@ -189,13 +189,14 @@ struct StoreBench {
             runP50.append(group[group.count / 2])
             runP95.append(group[group.count * 95 / 100])
         }
-        summary?.add("search p50 on \(stored) docs (limit 20)", runP50, unit: "ms", format: "%.2f")
-        summary?.add("search p95 on \(stored) docs (limit 20)", runP95, unit: "ms", format: "%.2f")
+        summary?.add("search p50 on \(stored) docs\(label) (limit 20)", runP50, unit: "ms", format: "%.2f")
+        summary?.add("search p95 on \(stored) docs\(label) (limit 20)", runP95, unit: "ms", format: "%.2f")
         latencies.sort()
         print(
-            String(
-                format: "search on %d documents (%d queries, limit 20): p50 %.2f ms, p95 %.2f ms, max %.2f ms", stored,
-                latencies.count, latencies[latencies.count / 2], latencies[latencies.count * 95 / 100], latencies.last!)
+            "search on \(stored) documents\(label)"
+                + String(
+                    format: " (%d queries, limit 20): p50 %.2f ms, p95 %.2f ms, max %.2f ms", latencies.count,
+                    latencies[latencies.count / 2], latencies[latencies.count * 95 / 100], latencies.last!)
         )
 
     }

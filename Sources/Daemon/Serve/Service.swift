@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 package import Logging
 import Pipeline
-import Store
+package import Store
 
 /// `noticed serve`: wires the spool watcher, the scheduler and committer, signals, sd_notify and the
 /// watchdog together, and owns the lifecycle.
@@ -29,11 +29,29 @@ package final class Service: @unchecked Sendable {
     private let stateFile: StateFile
     private let started = Date().formatted(Date.ISO8601FormatStyle())
     private var lastPublished = ""
+    private let openStore: StoreOpening
 
-    package init(source: ConfigSource, config: ServiceConfig, logger: Logger) {
+    /// Opens the store a `database` setting names (with its password file). The executable
+    /// passes one that knows PostgreSQL (module Backends); this library links only SQLite.
+    package typealias StoreOpening =
+        @Sendable (_ database: String, _ passwordFile: String?) throws(StoreError) ->
+        any NoticeStoring
+
+    /// The SQLite store alone, its cache and map kept small; a `postgresql://` URL is refused.
+    package static let sqliteOnly: StoreOpening = { database, _ throws(StoreError) in
+        if ServiceConfig.isPostgres(database) {
+            throw StoreError("\(database): this build of the daemon has no PostgreSQL backend")
+        }
+        return try NoticeStore(path: database, cacheMiB: 8, mapped: false)
+    }
+
+    package init(
+        source: ConfigSource, config: ServiceConfig, logger: Logger, openStore: @escaping StoreOpening = sqliteOnly
+    ) {
         self.source = source
         self.config = config
         self.logger = logger
+        self.openStore = openStore
         self.stateFile = StateFile(database: config.localStateBase)
     }
 
@@ -50,8 +68,8 @@ package final class Service: @unchecked Sendable {
             metadata: .event(.started))
         let layout = SpoolLayout(root: config.spool, ignoreGlobs: config.ignore)
         let store = StoreHandle {
-            [database = config.database, passwordFile = config.passwordFile] () throws(StoreError) in
-            try StoreOpener.open(database, passwordFile: passwordFile, cacheMiB: 8, mapped: false)
+            [database = config.database, passwordFile = config.passwordFile, openStore] () throws(StoreError) in
+            try openStore(database, passwordFile)
         }
         let pipeline: NoticePipeline
         let tree: SpoolTree

@@ -7,10 +7,14 @@
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var isTransient: Bool
+    /// A conflict with a concurrent writer (a serialisation failure or deadlock the server
+    /// rolled back): the same transaction may simply be run again at once.
+    public var isConflict: Bool
 
-    public init(_ message: String, isTransient: Bool = false) {
+    public init(_ message: String, isTransient: Bool = false, isConflict: Bool = false) {
         self.message = message
-        self.isTransient = isTransient
+        self.isTransient = isTransient || isConflict
+        self.isConflict = isConflict
     }
 
     public var description: String { message }

@@ -1,3 +1,4 @@
+package import Daemon
 internal import PostgresStore
 package import Store
 
@@ -5,8 +6,10 @@ package import Store
 /// PostgreSQL database for a `postgresql://` URL, its password from `passwordFile` (else
 /// `PGPASSFILE`).
 ///
-/// Promises: the daemon, the commands and the tools open stores only through here, so every
-/// one of them works on either backend.
+/// Promises: the commands, the tools and (through `daemon`) the daemon open stores only
+/// through here, so every one of them works on either backend. It is a module of its own so
+/// that the daemon's library does not link postgres-nio: the sanitised fuzz build over
+/// `Daemon` stays free of NIO and BoringSSL, and the executable injects this opener.
 package enum StoreOpener {
     /// `cacheMiB` and `mapped` size the SQLite store's page cache and map (the daemon keeps both
     /// small); PostgreSQL ignores them.
@@ -18,5 +21,10 @@ package enum StoreOpener {
             return try PostgresStore(url: database, passwordFile: passwordFile, readOnly: readOnly)
         }
         return try NoticeStore(path: database, readOnly: readOnly, cacheMiB: cacheMiB, mapped: mapped)
+    }
+
+    /// The daemon's opener: either backend, with the SQLite store's cache and map kept small.
+    package static let daemon: Service.StoreOpening = { database, passwordFile throws(StoreError) in
+        try open(database, passwordFile: passwordFile, cacheMiB: 8, mapped: false)
     }
 }
