@@ -44,7 +44,7 @@ as_owner "$bin/initdb" -D "$dir/data" -U noticed --pwfile="$dir/pwfile" --auth=s
     -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 2; }
 rm -f "$dir/pwfile"
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 \
-    -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=${NOTICED_PG_FSYNC:-off} -c max_connections=200" start >/dev/null ||
+    -o "-c listen_addresses='' -k $dir/socket -p $port -c fsync=${NOTICED_PG_FSYNC:-off} -c max_connections=200 ${NOTICED_PG_OPTIONS:-}" start >/dev/null ||
     { cat "$dir/data/server.log" >&2; exit 2; }
 PGPASSWORD=$password "$bin/psql" -h "$dir/socket" -p "$port" -U noticed -d postgres -qAt \
     -c "CREATE DATABASE noticed" >/dev/null

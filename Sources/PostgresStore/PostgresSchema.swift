@@ -110,6 +110,15 @@ enum PostgresSchema {
             );
             INSERT INTO search_totals VALUES (true, 0, 0, 0);
             """
-        )
+        ),
+        (
+            // Cluster ids are now taken before the cluster lock (documents go in with their
+            // cluster, never updated after); `seq`, taken under the lock, keeps commit order.
+            "v2: cluster.seq, the order clusters were committed in",
+            """
+            ALTER TABLE cluster ADD COLUMN seq bigserial;
+            CREATE UNIQUE INDEX cluster_by_seq ON cluster(seq);
+            """
+        ),
     ]
 }

@@ -52,8 +52,15 @@ extension PostgresStore {
                         let (a, b) = (batch[i].notice.clean.format == .html, batch[j].notice.clean.format == .html)
                         return a != b ? a : i < j
                     }
+                    // The new inputs (the first of each sha256 not stored yet), and their clusters
+                    // as far as this process knows: each goes in with it, never updated after
+                    // unless another host committed a near one meanwhile (settled at the end).
+                    var seen = Set(known.keys)
+                    let fresh = order.filter { seen.insert(batch[$0].notice.clean.sha256).inserted }
+                    let tentative = try tentativeClusters(fresh.map { batch[$0] }, s)
                     var outcomes = [PersistOutcome?](repeating: nil, count: batch.count)
-                    var added: [(index: Int, id: Int64, tokens: Int)] = []
+                    var added: [(index: Int, id: Int64, tokens: Int, cluster: Int64)] = []
+                    var next = 0
                     for i in order {
                         let clean = batch[i].notice.clean
                         if let existing = known[clean.sha256] {
@@ -67,14 +74,17 @@ extension PostgresStore {
                             }
                             continue
                         }
-                        let (id, tokens) = try insert(batch[i], at: now, since: since, s)
+                        let cluster = tentative.clusters[next]
+                        next += 1
+                        let (id, tokens) = try insert(batch[i], cluster: cluster, at: now, since: since, s)
                         known[clean.sha256] = (id, clean.file)
-                        outcomes[i] = .stored(id: id, cluster: 0)
-                        added.append((i, id, tokens))
+                        outcomes[i] = .stored(id: id, cluster: cluster)
+                        added.append((i, id, tokens, cluster))
                     }
                     if !added.isEmpty {
                         try insertChildren(added.map { ($0.id, batch[$0.index].notice, batch[$0.index].prepared) }, s)
-                        let clusters = try assignClusters(added.map { (batch[$0.index], $0.id) }, s)
+                        let clusters = try settleClusters(
+                            added.map { (batch[$0.index], $0.id, $0.cluster) }, created: tentative.created, s)
                         for (k, a) in added.enumerated() { outcomes[a.index] = .stored(id: a.id, cluster: clusters[k]) }
                         try s.query(
                             "UPDATE search_totals SET documents = documents + $1, tokens = tokens + $2",
@@ -85,7 +95,7 @@ extension PostgresStore {
             }
         } catch {
             // The rollback may have undone clusters the bands hold.
-            clusterBands.withLock { $0 = ClusterBands() }
+            clusterBands.withLock { $0 = ClusterState() }
             throw error
         }
     }
@@ -96,9 +106,11 @@ extension PostgresStore {
     }
 
     /// Inserts a new document and its original in one statement; its id and search tokens.
-    private func insert(_ arrival: Arrival, at now: String, since: String, _ s: PostgresSession) throws -> (
-        Int64, Int
-    ) {
+    private func insert(_ arrival: Arrival, cluster: Int64, at now: String, since: String, _ s: PostgresSession)
+        throws -> (
+            Int64, Int
+        )
+    {
         let clean = arrival.notice.clean
         let prepared = arrival.prepared
         var r = DocumentRecord(arrival.notice, prepared)
@@ -110,7 +122,7 @@ extension PostgresStore {
             r.official, r.metadata, r.quality, r.text.map { ByteBuffer(bytes: $0) },
             ByteBuffer(bytes: r.simplifiedZlib), Int64(bitPattern: prepared.simhash), now, r.pipelineVersion,
             clean.format.rawValue, arrival.drop?.key, arrival.drop?.name, Int32(search.tokens), search.vector,
-            prepared.compressedOriginal.map { ByteBuffer(bytes: $0) },
+            prepared.compressedOriginal.map { ByteBuffer(bytes: $0) }, cluster,
         ]
         let id = try s.query(
             """
@@ -120,7 +132,7 @@ extension PostgresStore {
                     metadata, quality, text, simplified_zlib, simhash, cluster, ingested_at, pipeline_version,
                     format, drop_key, drop_name, tokens, search)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                    $20, $21, $22, 0, $23, $24, $25, $26, $27, $28, $29::tsvector)
+                    $20, $21, $22, $31, $23, $24, $25, $26, $27, $28, $29::tsvector)
                 RETURNING id
             ), o AS (
                 INSERT INTO original(document_id, compression, data)
@@ -183,37 +195,108 @@ extension PostgresStore {
         }
     }
 
-    /// Clusters for the batch's new documents, in order, under the cluster lock (held to the
-    /// commit): the clusters committed by any host since this process last looked are loaded
-    /// first, so the nearest signature is chosen among all of them.
-    private func assignClusters(_ added: [(arrival: Arrival, id: Int64)], _ s: PostgresSession) throws -> [Int64] {
-        try s.query("SELECT pg_advisory_xact_lock($1, $2)", [Self.lockSpace, Self.clusterLock])
-        return try clusterBands.withLock { bands in
-            let rows = try s.query("SELECT id, simhash FROM cluster WHERE id > $1 ORDER BY id", [bands.lastID])
-            for row in rows {
-                bands.add(id: try row.get(0, Int64.self), signature: UInt64(bitPattern: try row.get(1, Int64.self)))
+    /// Clusters for the batch's new documents, in order, before any lock: each joins the
+    /// nearest cluster this process knows (committed ones, loaded first, and the batch's own
+    /// new ones), or starts one whose id is taken from the sequence now (`created`). A
+    /// text-less attachment is nobody's repost: it starts its own and is never matched.
+    private func tentativeClusters(_ arrivals: [Arrival], _ s: PostgresSession) throws -> (
+        clusters: [Int64], created: Set<Int64>
+    ) {
+        guard !arrivals.isEmpty else { return ([], []) }
+        var bands = try clusterBands.withLock { state in
+            try load(&state, s)
+            return state.bands
+        }
+        // Placeholders (-1, -2, …) first, so exactly as many ids are taken as clusters started.
+        var clusters: [Int64] = []
+        var started: [Int64] = []
+        for arrival in arrivals {
+            let hash = arrival.prepared.simhash
+            let hasText = !arrival.notice.clean.simplified.isEmpty
+            if hasText, let near = bands.nearest(hash) {
+                clusters.append(near)
+            } else {
+                let placeholder = -Int64(started.count + 1)
+                started.append(placeholder)
+                if hasText { bands.add(id: placeholder, signature: hash) }
+                clusters.append(placeholder)
             }
+        }
+        guard !started.isEmpty else { return (clusters, []) }
+        let ids = try s.query(
+            "SELECT nextval(pg_get_serial_sequence('cluster', 'id')) FROM generate_series(1, $1)",
+            [Int64(started.count)]
+        ).map { try $0.get(0, Int64.self) }.sorted()
+        // Placeholder -k is the k-th started cluster.
+        return (clusters.map { $0 < 0 ? ids[Int(-$0) - 1] : $0 }, Set(ids))
+    }
+
+    /// Settles the clusters under the cluster lock (held to the commit): clusters other hosts
+    /// committed since `tentativeClusters` looked are loaded, and the assignment is run again in
+    /// order against all of them, so concurrent writers cluster as one writer would. A document
+    /// whose cluster changed (another host started a near one first) is updated; the clusters
+    /// still started here are inserted, each with the next `seq`. Returns the final clusters.
+    private func settleClusters(
+        _ added: [(arrival: Arrival, id: Int64, cluster: Int64)], created: Set<Int64>, _ s: PostgresSession
+    ) throws -> [Int64] {
+        try s.query("SELECT pg_advisory_xact_lock($1, $2)", [Self.lockSpace, Self.clusterLock])
+        return try clusterBands.withLock { state in
+            try load(&state, s)
             var clusters: [Int64] = []
-            for (arrival, _) in added {
+            var inserted: (ids: [Int64], signatures: [Int64]) = ([], [])
+            var moved: (ids: [Int64], clusters: [Int64]) = ([], [])
+            for (arrival, id, tentative) in added {
                 let hash = arrival.prepared.simhash
+                let hasText = !arrival.notice.clean.simplified.isEmpty
                 let cluster: Int64
-                if !arrival.notice.clean.simplified.isEmpty, let near = bands.nearest(hash) {
+                if hasText, let near = state.bands.nearest(hash) {
                     cluster = near
                 } else {
-                    cluster = try s.query(
-                        "INSERT INTO cluster(simhash) VALUES ($1) RETURNING id", [Int64(bitPattern: hash)]
-                    )[0].get(0, Int64.self)
+                    // It starts a cluster: with the id taken for it, unless that id went to
+                    // another document of the batch here (its tentative cluster moved away).
+                    if created.contains(tentative), !inserted.ids.contains(tentative) {
+                        cluster = tentative
+                    } else {
+                        cluster = try s.query("SELECT nextval(pg_get_serial_sequence('cluster', 'id'))")[0].get(
+                            0, Int64.self)
+                    }
+                    inserted.ids.append(cluster)
+                    inserted.signatures.append(Int64(bitPattern: hash))
                     // A text-less attachment is nobody's repost: never matched (not in the bands).
-                    if !arrival.notice.clean.simplified.isEmpty { bands.add(id: cluster, signature: hash) }
+                    if hasText { state.bands.add(id: cluster, signature: hash) }
+                }
+                if cluster != tentative {
+                    moved.ids.append(id)
+                    moved.clusters.append(cluster)
                 }
                 clusters.append(cluster)
             }
-            try s.query(
-                """
-                UPDATE document SET cluster = u.cluster
-                FROM unnest($1::int8[], $2::int8[]) AS u(id, cluster) WHERE document.id = u.id
-                """, [added.map(\.id), clusters])
+            if !inserted.ids.isEmpty {
+                let seqs = try s.query(
+                    """
+                    INSERT INTO cluster(id, simhash) SELECT * FROM unnest($1::int8[], $2::int8[]) AS u(id, simhash)
+                    RETURNING seq
+                    """, [inserted.ids, inserted.signatures]
+                ).map { try $0.get(0, Int64.self) }
+                // Under the lock no other seq is taken, so this process has read every one below.
+                state.seq = max(state.seq, seqs.max() ?? 0)
+            }
+            if !moved.ids.isEmpty {
+                try s.query(
+                    """
+                    UPDATE document SET cluster = u.cluster
+                    FROM unnest($1::int8[], $2::int8[]) AS u(id, cluster) WHERE document.id = u.id
+                    """, [moved.ids, moved.clusters])
+            }
             return clusters
+        }
+    }
+
+    /// Loads the clusters committed since this process last looked, in commit order.
+    private func load(_ state: inout ClusterState, _ s: PostgresSession) throws {
+        for row in try s.query("SELECT id, simhash, seq FROM cluster WHERE seq > $1 ORDER BY seq", [state.seq]) {
+            state.bands.add(id: try row.get(0, Int64.self), signature: UInt64(bitPattern: try row.get(1, Int64.self)))
+            state.seq = try row.get(2, Int64.self)
         }
     }
 

@@ -18,14 +18,21 @@ internal import PostgresNIO
 public import Store
 internal import Synchronization
 
+/// The clusters this process has loaded: their signatures, and how far into `cluster.seq`
+/// (assigned under the cluster lock, so committed in order) it has read.
+struct ClusterState {
+    var bands = ClusterBands()
+    var seq: Int64 = 0
+}
+
 /// The PostgreSQL store (see the module comment for its promises).
 public final class PostgresStore: NoticeStoring, Sendable {
     public let location: PostgresLocation
     let readOnly: Bool
     /// The connection, made on first use and again after it is lost.
     private let session = Mutex<PostgresSession?>(nil)
-    /// Cluster signatures known to this process (loaded under the cluster lock).
-    let clusterBands = Mutex(ClusterBands())
+    /// Cluster signatures known to this process, and the highest `cluster.seq` loaded.
+    let clusterBands = Mutex(ClusterState())
 
     /// Advisory lock keys (two-key form; one-key locks take each input's sha256).
     static let lockSpace: Int32 = 0x6E6F_7469  // "noti"

@@ -34,7 +34,7 @@ struct PostgresBench {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         print("PostgreSQL: \(url.replacingOccurrences(of: "%2F", with: "/")) (fsync on, synchronous_commit on)")
-        try drain(dir, password: password)
+        if !corpus.isEmpty { try drain(dir, password: password) }
         if !documents.isEmpty { try search(dir) }
     }
 

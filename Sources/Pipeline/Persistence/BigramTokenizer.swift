@@ -60,7 +60,7 @@ public final class BigramTokenizer: FTS5CustomTokenizer, @unchecked Sendable {
 
     /// The tokenizer proper: calls `sink(from, to, lowercase)` with each token's byte range, in
     /// order; stops at the first non-zero `sink` and returns it.
-    static func split(
+    package static func split(
         _ bytes: UnsafePointer<UInt8>, count: Int, query: Bool, sink: (Int, Int, Bool) -> CInt
     ) -> CInt {
         // Scalars with their byte offsets; hanzi tokens are passed as slices of the input itself.
