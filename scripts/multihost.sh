@@ -3,7 +3,7 @@
 #
 # Four network namespaces on this machine, linked by veth pairs: nm-pg runs a private PostgreSQL
 # 15 (initdb'd into a temporary folder, run as the unprivileged `postgres` user, TCP on its veth
-# addresses, scram-sha-256), and nm-h1…nm-h3 each run `noticed serve` on a spool of their own,
+# addresses, TLS required with a self-signed certificate, scram-sha-256), and nm-h1…nm-h3 each run `noticed serve` on a spool of their own,
 # connecting over TCP. Each host is sent FILES files; a third of them are also sent to a second
 # host at the same moment: half of those as the same bytes (one must be stored, the other a
 # duplicate sighting), half as a damaged copy (the two must share a cluster). Meanwhile the daemon
@@ -64,7 +64,14 @@ chown postgres "$work/pg" "$work/sock"
 install -o postgres -m 0600 "$work/password" "$work/pwfile"
 runuser -u postgres -- "$bin/initdb" -D "$work/pg" -U noticed --pwfile="$work/pwfile" --auth=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 2; }
-echo "host all all 10.77.0.0/16 scram-sha-256" >>"$work/pg/pg_hba.conf"
+# TLS only over the veth links (hostssl): a self-signed certificate, and the daemons ask for
+# sslmode=require, so every host's connection is a real TLS session through NIOSSL.
+echo "hostssl all all 10.77.0.0/16 scram-sha-256" >>"$work/pg/pg_hba.conf"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=noticed-multihost" \
+    -keyout "$work/pg/server.key" -out "$work/pg/server.crt" >/dev/null 2>&1
+chown postgres "$work/pg/server.key" "$work/pg/server.crt"
+chmod 0600 "$work/pg/server.key"
+echo "ssl = on" >>"$work/pg/postgresql.conf"
 pg_start() {
     ip netns exec "$tag-pg" runuser -u postgres -- "$bin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -t 60 \
         -o "-c listen_addresses='*' -k $work/sock -c max_connections=50" start >/dev/null
@@ -119,7 +126,7 @@ start_daemon() { # start_daemon N
     local h=$1
     mkdir -p "$work/h$h/spool/incoming"
     ip netns exec "$tag-h$h" "$noticed" serve --spool "$work/h$h/spool" \
-        --db "postgresql://noticed@10.77.$h.1:5432/noticed?sslmode=disable" --password-file "$work/password" \
+        --db "postgresql://noticed@10.77.$h.1:5432/noticed?sslmode=require" --password-file "$work/password" \
         --log-target stderr --settle-delay 0.2 >>"$work/h$h.log" 2>&1 &
     echo $! >"$work/h$h.pid"
 }

@@ -17,13 +17,18 @@ extension PostgresStore {
             // Per match, only the positions of the query's bigrams come back (`setweight` marks
             // them C, `ts_filter` keeps them), not its text; the text only for a one-hanzi term,
             // whose prefix matches lexemes no list can name.
+            // The cut is made outside the window's query: in it, PostgreSQL would compute it for
+            // every match before sorting (a long phrase has tens of thousands), not for 2,000.
             let window = try s.query(
                 """
-                SELECT d.id, coalesce(d.title, '') AS title, d.tokens,
-                    ts_filter(setweight(d.search, 'C', $2::text[]), '{c}')::text\(counting.needsText ? ", d.simplified_zlib" : "")
-                FROM document d
-                WHERE d.search @@ $1::tsquery\(filter)
-                ORDER BY d.id DESC LIMIT \(NoticeStore.rankingWindow)
+                SELECT w.id, w.title, w.tokens,
+                    ts_filter(setweight(w.search, 'C', $2::text[]), '{c}')::text\(counting.needsText ? ", w.simplified_zlib" : "")
+                FROM (
+                    SELECT d.id, coalesce(d.title, '') AS title, d.tokens, d.search, d.simplified_zlib FROM document d
+                    WHERE d.search @@ $1::tsquery\(filter)
+                    ORDER BY d.id DESC LIMIT \(NoticeStore.rankingWindow)
+                ) w
+                ORDER BY w.id DESC
                 """, [tsquery, counting.lexemes] + filterValues)
             guard !window.isEmpty else { return [] }
             let totals = try s.query("SELECT documents, tokens FROM search_totals")[0]

@@ -37,6 +37,7 @@ struct CopyCommand: ParsableCommand {
         var skipped = 0
         var newID: [Int64: Int64] = [:]
         var links: [(attachment: Int64, page: Int64)] = []
+        var sourceDigests: [Int64: String] = [:]
         func flush() throws {
             guard !pending.isEmpty else { return }
             let at = ISO8601DateFormatter().date(from: pending[0].stored.ingestedAt) ?? Date()
@@ -50,6 +51,7 @@ struct CopyCommand: ParsableCommand {
         for id in try source.ids(since: nil, tag: nil) {
             guard let stored = try source.notice(reference: String(id)) else { continue }
             if let page = stored.attachmentOf { links.append((stored.id, page)) }
+            sourceDigests[stored.id] = stored.notice.parsed.clean.sha256
             if let existing = already[stored.notice.parsed.clean.sha256], existing > 0 {
                 skipped += 1
                 continue
@@ -65,10 +67,10 @@ struct CopyCommand: ParsableCommand {
         try flush()
         progress.update(total, "copied \(copied), already there \(skipped)")
         // Attachments to their pages, by the destination's ids (looked up by sha256 for
-        // documents an earlier run copied).
+        // documents an earlier run copied: the destination is read for them only then).
         if !links.isEmpty {
-            let byDigest = try destination.storedDigests().isEmpty ? [:] : try Self.ids(destination)
-            let sourceDigests = try Self.digestsByID(source)
+            let needsLookup = links.contains { newID[$0.attachment] == nil || newID[$0.page] == nil }
+            let byDigest = needsLookup ? try Self.ids(destination) : [:]
             for link in links {
                 guard
                     let a = newID[link.attachment] ?? sourceDigests[link.attachment].flatMap({ byDigest[$0] }),
