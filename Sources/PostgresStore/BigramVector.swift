@@ -114,8 +114,7 @@ enum BigramVector {
     static func query(_ node: SearchQuery.Node) -> String {
         switch node {
         case .term(let t):
-            let scalars = t.unicodeScalars
-            if scalars.count == 1, CharacterClass.isHanzi(scalars.first!.value) { return quoted(t) + ":*" }
+            if isPrefix(t) { return quoted(t) + ":*" }
             let tokens = BigramTokenizer.tokens(of: t, query: true)
             guard !tokens.isEmpty else { return "''" }
             return tokens.count == 1 ? quoted(tokens[0]) : "(" + tokens.map(quoted).joined(separator: " <-> ") + ")"
@@ -123,6 +122,12 @@ enum BigramVector {
         case .or(let parts): return "(" + parts.map(query).joined(separator: " | ") + ")"
         case .not(let left, let right): return "(" + query(left) + " & !" + query(right) + ")"
         }
+    }
+
+    /// Whether a query term is one hanzi: a prefix query (as `"养"*` in FTS5).
+    static func isPrefix(_ term: String) -> Bool {
+        let scalars = term.unicodeScalars
+        return scalars.count == 1 && CharacterClass.isHanzi(scalars.first!.value)
     }
 
     /// A lexeme in single quotes, its quotes and backslashes escaped.

@@ -121,10 +121,7 @@ struct PhraseCounting {
 
     init(terms words: [String]) {
         terms = words.map { word in
-            let scalars = word.unicodeScalars
-            if scalars.count == 1, CharacterClass.isHanzi(scalars.first!.value) {
-                return .prefix(QueryMatcher.fold(Array(word.utf8)))
-            }
+            if BigramVector.isPrefix(word) { return .prefix(QueryMatcher.fold(Array(word.utf8))) }
             return .phrase(BigramTokenizer.tokens(of: word, query: true))
         }
         var seen = Set<String>()
@@ -139,7 +136,7 @@ struct PhraseCounting {
     func weightedCounts(title: String, positions literal: String, text: String) -> [Double] {
         let titleTokens = BigramTokenizer.tokens(of: title).count
         let positions = Self.positions(literal)
-        let t = QueryMatcher.fold(Array(title.utf8))
+        let t = needsText ? QueryMatcher.fold(Array(title.utf8)) : []
         let b = needsText ? QueryMatcher.fold(Array(text.utf8)) : []
         return terms.map { term in
             switch term {

@@ -104,14 +104,7 @@ struct PostgresBench {
     /// (batches of 1024 in one transaction each), the SQLite index filled, then the same queries.
     func search(_ dir: URL) throws {
         print("search: processing \(documents.count) notices for both stores…")
-        let pipeline = NoticePipeline()
-        let slots = Slots<Arrival>(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-            if let n = try? pipeline.process(documents[i]) {
-                slots.set(i, Arrival.prepare(n, original: documents[i].bytes, collection: "bench"))
-            }
-        }
-        let arrivals = slots.values
+        let arrivals = StoreBench.arrivals(documents, pipeline: NoticePipeline())
         let sqlite = try NoticeStore(path: dir.appendingPathComponent("search.sqlite").path)
         let postgres = try StoreOpener.open(
             try PostgresTestServer.database("search"), passwordFile: PostgresTestServer.passwordFile)

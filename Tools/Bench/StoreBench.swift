@@ -17,6 +17,17 @@ struct StoreBench {
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// `raws` through the pipeline on every core, ready to store (a notice that fails is left out).
+    static func arrivals(_ raws: [RawNotice], pipeline: NoticePipeline) -> [Arrival] {
+        let slots = Slots<Arrival>(count: raws.count)
+        DispatchQueue.concurrentPerform(iterations: raws.count) { i in
+            if let n = try? pipeline.process(raws[i]) {
+                slots.set(i, Arrival.prepare(n, original: raws[i].bytes, collection: "bench"))
+            }
+        }
+        return slots.values
+    }
+
     /// Distinct, varied notices (see `NoticeCorpus`).
     func corpus(_ count: Int, seed: UInt64) -> [RawNotice] {
         NoticeCorpus(sources: sources).generate(count, seed: seed)
@@ -44,13 +55,7 @@ struct StoreBench {
         for start in stride(from: 0, to: raws.count, by: 4096) {
             let chunk = Array(raws[start..<min(start + 4096, raws.count)])
             let t0 = Self.now()
-            let slots = Slots<Arrival>(count: chunk.count)
-            DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
-                if let n = try? pipeline.process(chunk[i]) {
-                    slots.set(i, Arrival.prepare(n, original: chunk[i].bytes, collection: "bench"))
-                }
-            }
-            let arrivals = slots.values
+            let arrivals = Self.arrivals(chunk, pipeline: pipeline)
             let t1 = Self.now()
             for b in stride(from: 0, to: arrivals.count, by: batch) {
                 let tb = Self.now()
