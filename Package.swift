@@ -106,12 +106,13 @@ let package = Package(
         // Opening a store by its `database` setting, SQLite or PostgreSQL: the one place that
         // links both backends, kept out of Daemon so the sanitised fuzz build has no NIO in it.
         .target(name: "Backends", dependencies: ["Daemon", "Store", "PostgresStore"], swiftSettings: strict),
-        // The analysts' page and HTTP API (`noticed web`): Hummingbird over a read-only store,
+        // The analysts' page and HTTP API (`noticed web`): Hummingbird over a read-only store
+        // (either backend, opened through Backends),
         // pages from Mustache templates compiled into the binary.
         .target(
             name: "Web",
             dependencies: [
-                "Store", "Pipeline", "Daemon",
+                "Store", "Pipeline", "Daemon", "Backends",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -186,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Store", "Pipeline", "TestKit", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Web", "Store", "Pipeline", "TestKit", "Backends",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -23,6 +23,17 @@ package enum StoreOpener {
         return try NoticeStore(path: database, readOnly: readOnly, cacheMiB: cacheMiB, mapped: mapped)
     }
 
+    /// A read-only store for `noticed web`, with `queryCacheMiB` for each of the SQLite
+    /// store's caches of recent queries.
+    package static func browsing(_ database: String, passwordFile: String? = nil, queryCacheMiB: Int = 16)
+        throws(StoreError) -> any BrowsingStore
+    {
+        if ServiceConfig.isPostgres(database) {
+            return try PostgresStore(url: database, passwordFile: passwordFile, readOnly: true)
+        }
+        return try NoticeStore(path: database, readOnly: true, queryCacheMiB: queryCacheMiB)
+    }
+
     /// The daemon's opener: either backend, with the SQLite store's cache and map kept small.
     package static let daemon: Service.StoreOpening = { database, passwordFile throws(StoreError) in
         try open(database, passwordFile: passwordFile, cacheMiB: 8, mapped: false)

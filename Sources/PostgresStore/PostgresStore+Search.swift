@@ -31,40 +31,59 @@ extension PostgresStore {
                 ORDER BY w.id DESC
                 """, [tsquery, counting.lexemes] + filterValues)
             guard !window.isEmpty else { return [] }
-            let totals = try s.query("SELECT documents, tokens FROM search_totals")[0]
-            let rows = Double(try totals.get(0, Int64.self))
-            let mean = rows > 0 ? Double(try totals.get(1, Int64.self)) / rows : 0
-            var stats: [(id: Int64, stats: [Double])] = []
-            for row in window {
-                let id = try row.get(0, Int64.self)
-                let title = try row.get(1, String.self)
-                let tokens = Double(try row.get(2, Int32.self))
-                let text = counting.needsText ? Compression.simplified(try row.get(4, Data.self)) : ""
-                let counts = counting.weightedCounts(
-                    title: title, positions: try row.get(3, String.self), text: text)
-                stats.append((id, [rows, mean, tokens] + counts))
-            }
-            var ranked = WindowRanking.rank(stats, complete: window.count < NoticeStore.rankingWindow)
-            ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
-            let best = Array(ranked.prefix(limit))
-            let details = try s.query(
-                """
-                SELECT d.id, d.file, d.title, d.agency, d.published, d.attachment_of,
-                    (SELECT string_agg(tag, ',') FROM tag WHERE document_id = d.id) AS tags, d.simplified_zlib
-                FROM document d WHERE d.id = ANY($1)
-                """, [best.map(\.id)])
-            var byID: [Int64: PostgresRow] = [:]
-            for row in details { byID[try row.get(0, Int64.self)] = row }
-            return try best.compactMap { hit -> SearchHit? in
-                guard let row = byID[hit.id] else { return nil }
-                let tags = try row.get(6, String?.self)
-                return SearchHit(
-                    id: hit.id, file: try row.get(1, String.self), title: try row.get(2, String?.self),
-                    agency: try row.get(3, String?.self), published: try row.get(4, String?.self),
-                    tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [], score: hit.score,
-                    text: Compression.simplified(try row.get(7, Data.self)), terms: query.terms,
-                    attachmentOf: try row.get(5, Int64?.self))
-            }
+            let ranked = try Self.ranked(
+                window, counting: counting, complete: window.count < NoticeStore.rankingWindow, s)
+            return try Self.hits(Array(ranked.prefix(limit)), terms: query.terms, s)
+        }
+    }
+
+    /// The window's rows (id, title, tokens, the filtered `tsvector` literal, and the compressed
+    /// text when `counting` needs it) ranked by bm25, best first; `complete` when the window
+    /// holds every match.
+    static func ranked(
+        _ window: [PostgresRow], counting: PhraseCounting, complete: Bool, _ s: PostgresSession
+    ) throws -> [(id: Int64, score: Double)] {
+        let totals = try s.query("SELECT documents, tokens FROM search_totals")[0]
+        let rows = Double(try totals.get(0, Int64.self))
+        let mean = rows > 0 ? Double(try totals.get(1, Int64.self)) / rows : 0
+        var stats: [(id: Int64, stats: [Double])] = []
+        stats.reserveCapacity(window.count)
+        for row in window {
+            let id = try row.get(0, Int64.self)
+            let title = try row.get(1, String.self)
+            let tokens = Double(try row.get(2, Int32.self))
+            let text = counting.needsText ? Compression.simplified(try row.get(4, Data.self)) : ""
+            let counts = counting.weightedCounts(title: title, positions: try row.get(3, String.self), text: text)
+            stats.append((id, [rows, mean, tokens] + counts))
+        }
+        var ranked = WindowRanking.rank(stats, complete: complete)
+        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.id > $1.id) }
+        return ranked
+    }
+
+    /// The hits for `order`, in that order (an id no longer stored is left out), their
+    /// snippets around `terms`.
+    static func hits(_ order: [(id: Int64, score: Double)], terms: [String], _ s: PostgresSession) throws
+        -> [SearchHit]
+    {
+        guard !order.isEmpty else { return [] }
+        let details = try s.query(
+            """
+            SELECT d.id, d.file, d.title, d.agency, d.published, d.attachment_of,
+                (SELECT string_agg(tag, ',') FROM tag WHERE document_id = d.id) AS tags, d.simplified_zlib
+            FROM document d WHERE d.id = ANY($1)
+            """, [order.map(\.id)])
+        var byID: [Int64: PostgresRow] = [:]
+        for row in details { byID[try row.get(0, Int64.self)] = row }
+        return try order.compactMap { hit -> SearchHit? in
+            guard let row = byID[hit.id] else { return nil }
+            let tags = try row.get(6, String?.self)
+            return SearchHit(
+                id: hit.id, file: try row.get(1, String.self), title: try row.get(2, String?.self),
+                agency: try row.get(3, String?.self), published: try row.get(4, String?.self),
+                tags: tags.map { $0.split(separator: ",").map(String.init) } ?? [], score: hit.score,
+                text: Compression.simplified(try row.get(7, Data.self)), terms: terms,
+                attachmentOf: try row.get(5, Int64?.self))
         }
     }
 

@@ -26,13 +26,17 @@ struct ClusterState {
 }
 
 /// The PostgreSQL store (see the module comment for its promises).
-public final class PostgresStore: NoticeStoring, Sendable {
+public final class PostgresStore: BrowsingStore, Sendable {
     public let location: PostgresLocation
     let readOnly: Bool
     /// The connection, made on first use and again after it is lost.
     private let session = Mutex<PostgresSession?>(nil)
     /// Cluster signatures known to this process, and the highest `cluster.seq` loaded.
     let clusterBands = Mutex(ClusterState())
+    /// `noticed web`'s filterable fields in memory, as the SQLite store keeps them.
+    let facetColumns = Mutex(FacetColumns())
+    /// Every match of a recent query (ids, newest first), for its next page or facet.
+    let matchCache = QueryCache<BrowseKey, [Int64]>(budget: 2 << 20)
 
     /// Advisory lock keys (two-key form; one-key locks take each input's sha256).
     static let lockSpace: Int32 = 0x6E6F_7469  // "noti"

@@ -60,7 +60,7 @@ struct DocumentView {
     var feed: String? = nil
 
     init(
-        _ stored: StoredNotice, original: [UInt8]?, copies: [NoticeStore.Listed],
+        _ stored: StoredNotice, original: [UInt8]?, copies: [ListedDocument],
         attachments stored_attachments: [(id: Int64, file: String, title: String?)], parent: StoredNotice?,
         labels: Labels
     ) {

@@ -12,8 +12,8 @@ struct StatusView {
 
     var pageTitle = "运行状态"
     var lines: [Line]
-    var ingests: [NoticeStore.Listed]
-    var failures: [NoticeStore.Failure]
+    var ingests: [ListedDocument]
+    var failures: [RecordedFailure]
     var hasFailures: Bool
     var feed: String? = nil
 
@@ -36,11 +36,13 @@ struct WebStatus {
     var lastIngest: String?
     var waiting: Int?
     var failedFiles: Int?
-    var ingests: [NoticeStore.Listed]
-    var failures: [NoticeStore.Failure]
+    var ingests: [ListedDocument]
+    var failures: [RecordedFailure]
     var stats: StoreStats
 
-    init(store: NoticeStore, database: String, spool: String?) throws(StoreError) {
+    init(store: any BrowsingStore, settings: WebSettings) throws(StoreError) {
+        let database = settings.database
+        let spool = settings.spool
         stats = try store.stats()
         documents = stats.documents
         duplicates = stats.duplicates
@@ -49,7 +51,11 @@ struct WebStatus {
         lastIngest = stats.lastIngest
         ingests = try store.recentIngests(limit: 20)
         failures = try store.recentFailures(limit: 50)
-        if let snapshot = StateFile(database: database).read() {
+        // This host's daemon state: beside a SQLite file, in the spool for PostgreSQL.
+        let stateBase =
+            spool.map { ServiceConfig.localStateBase(database: database, spool: $0) }
+            ?? (ServiceConfig.isPostgres(database) ? nil : database)
+        if let snapshot = stateBase.flatMap({ StateFile(database: $0).read() }) {
             let alive = snapshot.isAlive
             daemon =
                 alive

@@ -1,3 +1,5 @@
+internal import Backends
+internal import Daemon
 internal import Foundation
 internal import HTTPTypes
 public import Hummingbird
@@ -12,14 +14,15 @@ internal import Store
 /// `/api/stats`, `/api/openapi.json`, `/static/app.css`.
 public struct WebServer: Sendable {
     public let settings: WebSettings
-    let store: NoticeStore
+    let store: any BrowsingStore
     let pages: Pages
     let labels: Labels
     /// The rendered timeline and facets of recent searches (`queryCacheMiB` of HTML at most):
     /// a search's next page, or the same search again, reuses them.
     let countsCache: QueryCache<CountsView.Key, String>
 
-    /// Opens the store read-only; refuses (one line) a missing or unreadable database, and a
+    /// Opens the store read-only (a SQLite file, or a `postgresql://` URL with the password
+    /// from `settings.passwordFile`); refuses (one line) a missing or unreadable database, and a
     /// non-loopback address without a token.
     public init(settings: WebSettings, rules: RuleSet = .builtIn) throws(WebError) {
         guard settings.isLoopback || !(settings.token ?? "").isEmpty else {
@@ -27,11 +30,13 @@ public struct WebServer: Sendable {
                 .badRequest,
                 "listening on \(settings.host) needs a token: give --token-file (or listen on 127.0.0.1)")
         }
-        guard FileManager.default.fileExists(atPath: settings.database) else {
+        guard ServiceConfig.isPostgres(settings.database) || FileManager.default.fileExists(atPath: settings.database)
+        else {
             throw WebError(.notFound, "no store at \(settings.database) (start the daemon first, or give --db)")
         }
         do {
-            store = try NoticeStore(path: settings.database, readOnly: true, queryCacheMiB: settings.queryCacheMiB)
+            store = try StoreOpener.browsing(
+                settings.database, passwordFile: settings.passwordFile, queryCacheMiB: settings.queryCacheMiB)
         } catch {
             throw WebError(.unavailable, "cannot open the store: \(error.message)")
         }
@@ -125,7 +130,7 @@ public struct WebServer: Sendable {
         let view = try storeCall {
             DocumentView(
                 stored, original: try store.original(id: id),
-                copies: try store.clusterMembers(stored.cluster, except: id),
+                copies: try store.clusterMembers(stored.cluster, except: id, limit: 50),
                 attachments: try store.attachments(of: id),
                 parent: try stored.attachmentOf.flatMap { try store.notice(reference: String($0)) }, labels: labels)
         }
@@ -147,7 +152,7 @@ public struct WebServer: Sendable {
     }
 
     func statusPage() throws -> Response {
-        let status = try storeCall { try WebStatus(store: store, database: settings.database, spool: settings.spool) }
+        let status = try storeCall { try WebStatus(store: store, settings: settings) }
         return Self.html(pages.render("status", StatusView(status)))
     }
 
@@ -232,7 +237,7 @@ public struct WebServer: Sendable {
     }
 
     func apiStats() throws -> Response {
-        let status = try storeCall { try WebStatus(store: store, database: settings.database, spool: settings.spool) }
+        let status = try storeCall { try WebStatus(store: store, settings: settings) }
         let s = status.stats
         func pairs(_ list: [(String, Int)]) -> JSONValue { .object(list.map { ($0.0, JSONValue.int($0.1)) }) }
         return Self.json(

@@ -3,7 +3,10 @@
 public struct WebSettings: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// A SQLite file or a `postgresql://` URL.
     public var database: String
+    /// The PostgreSQL password's file (else `PGPASSFILE`); unused for SQLite.
+    public var passwordFile: String?
     /// The daemon's spool, for the status page's folder counts; nil leaves them out.
     public var spool: String?
     /// The secret a request must present (`Authorization: Bearer …`, or as the password of
@@ -16,8 +19,9 @@ public struct WebSettings: Sendable {
 
     public init(
         database: String, spool: String? = nil, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-        queryCacheMiB: Int = 16
+        queryCacheMiB: Int = 16, passwordFile: String? = nil
     ) {
+        self.passwordFile = passwordFile
         self.queryCacheMiB = queryCacheMiB
         self.database = database
         self.spool = spool

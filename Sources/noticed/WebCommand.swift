@@ -12,7 +12,10 @@ struct WebCommand: ParsableCommand {
         abstract: "Serve the search page, document pages, feeds, exports and the JSON API (read-only).")
 
     @Option(help: "The config file (default \(ServiceConfig.defaultPath), if it exists).") var config: String?
-    @Option(help: "The SQLite store (default: the config's database).") var db: String?
+    @Option(help: "The store: a SQLite file or postgresql://USER@HOST:PORT/DB (default: the config's database).")
+    var db: String?
+    @Option(help: "The PostgreSQL password's file (default: the config's password_file, else PGPASSFILE).")
+    var passwordFile: String?
     @Option(help: "The daemon's spool, for the status page (default: the config's spool).") var spool: String?
     @Option(help: "HOST:PORT to listen on (default 127.0.0.1:8080; config [web] listen).") var listen: String?
     @Option(help: "A file holding the token clients must present; required off loopback (config [web] token_file).")
@@ -29,6 +32,7 @@ struct WebCommand: ParsableCommand {
         var overrides: [ConfigSource.Override] = []
         if let db { overrides.append(.init(.database, .string(db))) }
         if let spool { overrides.append(.init(.spool, .string(spool))) }
+        if let passwordFile { overrides.append(.init(.passwordFile, .string(passwordFile))) }
         if let listen { overrides.append(.init(.webListen, .string(listen))) }
         if let tokenFile { overrides.append(.init(.webTokenFile, .string(tokenFile))) }
         let settings: WebSettings
@@ -37,11 +41,6 @@ struct WebCommand: ParsableCommand {
             let resolved = try ConfigSource(file: config, overrides: overrides).load()
             guard let address = WebSettings.parseListen(resolved.webListen) else {
                 throw CommandError("noticed web: --listen must be HOST:PORT, e.g. 127.0.0.1:8080")
-            }
-            if ServiceConfig.isPostgres(resolved.database) {
-                // Its facets, counts and ranking read the SQLite store's own structures (issue 17).
-                throw CommandError(
-                    "noticed web: serves a SQLite store only for now; point --db at one (noticed copy can make it)")
             }
             var token: String?
             if let path = resolved.webTokenFile {
@@ -56,7 +55,7 @@ struct WebCommand: ParsableCommand {
             settings = WebSettings(
                 database: resolved.database, spool: resolved.spool, host: address.host, port: address.port,
                 token: token,
-                queryCacheMiB: max(0, queryCache))
+                queryCacheMiB: max(0, queryCache), passwordFile: resolved.passwordFile)
             rules = try NoticePipeline.loading(rulesFile: resolved.rules, maxBytes: resolved.maxFileSize).tagger.rules
         } catch let error as ConfigError {
             throw CommandError("noticed web: \(error.description)")

@@ -42,6 +42,31 @@ struct PostgresServeTests {
         ])
         #expect(status.stdout.contains("45 document(s)"), "\(status.stdout)\(status.stderr)")
         #expect(status.stdout.contains("running"), "\(status.stdout)")
+
+        // The web page and API, on the same database.
+        let web = try WebProcess(
+            binary: NoticedBinary.url, database: url, directory: d.spool.deletingLastPathComponent(),
+            arguments: ["--password-file", password, "--spool", d.spool.path])
+        defer { web.stop() }
+        func get(_ path: String) throws -> String {
+            // curl (a test dependency): swift-corelibs' Foundation reads no http: URL.
+            let curl = Process()
+            let pipe = Pipe()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-sSf", "--max-time", "60", web.url(path)]
+            curl.standardOutput = pipe
+            try curl.run()
+            let body = pipe.fileHandleForReading.readDataToEndOfFile()
+            curl.waitUntilExit()
+            #expect(curl.terminationStatus == 0, "\(path)")
+            return String(decoding: body, as: UTF8.self)
+        }
+        #expect(try get("/api/stats").contains("\"documents\":45"))
+        let found = try get("/api/search?q=%E5%85%BB%E8%80%81&tag=elderly-care")
+        #expect(found.contains("\"total\":") && !found.contains("\"total\":0"), "\(found.prefix(300))")
+        #expect(try get("/search?q=%E9%A4%8A%E8%80%81").contains("data-total="))
+        #expect(try get("/status").contains("45"))
+        #expect(web.stop() == 0)
         #expect(d.stop() == 0)
 
         // No password file: one clear line, no trace, no password.

@@ -91,5 +91,59 @@ struct ParityTests {
             "parity: \(arrivals.count) documents, \(Self.queries.count) queries, top 5 in the same order for \(topAgree)"
         )
         #expect(topAgree >= Self.queries.count - 2)
+        try browsingParity(sqlite, postgres)
+    }
+
+    /// `noticed web`'s answers: totals, facets and the timeline equal; the same matches for
+    /// feeds and exports; the first page's top results agree; browsing without a query lists
+    /// the same documents in the same order.
+    func browsingParity(_ sqlite: NoticeStore, _ postgres: PostgresStore) throws {
+        func counts(_ page: ResultPage) -> String {
+            page.facets.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0.value)=\($0.count)" })" }
+                .joined(separator: "; ") + " | "
+                + page.timeline.map { "\($0.value)=\($0.count)" }.joined(separator: ",")
+        }
+        let filterSets = [
+            SearchFilters(), SearchFilters(tag: "elderly-care"), SearchFilters(agency: "民政厅", since: "2020"),
+            SearchFilters(regionCode: "440000"), SearchFilters(until: "2021-06-30", kind: "notice"),
+        ]
+        var pages = 0
+        for q in [nil] + Self.queries {
+            let query = try q.map { try SearchQuery($0, folding: NoticePipeline().cleaner.converter) }
+            for filters in filterSets {
+                let a = try sqlite.browse(query, filters: filters, offset: 0, limit: 10)
+                let b = try postgres.browse(query, filters: filters, offset: 0, limit: 10)
+                let label = "\(q ?? "(all)") with \(filters)"
+                #expect(a.total == b.total, "\(label)")
+                #expect(counts(a) == counts(b), "\(label)")
+                if query == nil {
+                    #expect(a.hits.map { $0.id } == b.hits.map { $0.id }, "\(label)")
+                } else {
+                    let top0 = a.hits.prefix(5).map { $0.id }
+                    let top1 = b.hits.prefix(5).map { $0.id }
+                    #expect(Set(top0).intersection(top1).count >= min(top0.count, 4), "\(label): \(top0) vs \(top1)")
+                }
+                let second = (
+                    try sqlite.browse(query, filters: filters, offset: 10, limit: 10),
+                    try postgres.browse(query, filters: filters, offset: 10, limit: 10)
+                )
+                #expect(second.0.hits.count == second.1.hits.count, "\(label), page 2")
+                let m = (
+                    try sqlite.matchingIDs(query, filters: filters, cap: 50),
+                    try postgres.matchingIDs(query, filters: filters, cap: 50)
+                )
+                #expect(m.0.total == m.1.total && m.0.ids == m.1.ids, "\(label): matching ids")
+                if a.total > 0 { pages += 1 }
+            }
+        }
+        #expect(pages >= 40)
+        let newest = try sqlite.recentIngests(limit: 20).map(\.id)
+        #expect(newest == (try postgres.recentIngests(limit: 20).map(\.id)))
+        #expect(try sqlite.recentFailures(limit: 50) == postgres.recentFailures(limit: 50))
+        let id = try #require(newest.first)
+        let cluster = try #require(try postgres.notice(reference: String(id))).cluster
+        #expect(
+            try sqlite.clusterMembers(try #require(try sqlite.notice(reference: String(id))).cluster, except: id).map(
+                \.file) == postgres.clusterMembers(cluster, except: id).map(\.file))
     }
 }

@@ -1,6 +1,8 @@
+import Backends
 import Foundation
 import Logging
 import TestKit
+import Testing
 
 @testable import Pipeline
 @testable import Store
@@ -8,22 +10,39 @@ import TestKit
 
 /// A store for the web tests: the five seeds, a Traditional-script copy of one, and notices
 /// whose stored strings are hostile (markup in the title, agency, person and tag evidence),
-/// served by an in-process `WebServer`.
+/// served by an in-process `WebServer`, in a SQLite file or (when `make test`'s private
+/// server is up) a fresh PostgreSQL database.
 struct WebFixture {
+    enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+        case sqlite, postgresql
+        var testDescription: String { rawValue }
+    }
+
+    /// SQLite always; PostgreSQL when the test server runs (scripts/with-postgres.sh).
+    static let backends: [Backend] = PostgresTestServer.available ? [.sqlite, .postgresql] : [.sqlite]
+
     static let hostileTitle = "<script>alert(1)</script>关于\"养老\"服务的'通知'&"
     static let hostileAgency = "\"><img src=x onerror=alert(2)>民政局"
     static let formulaTitle = "=HYPERLINK(\"http://x\")养老通知"
 
     let directory: URL
     let database: String
+    let passwordFile: String?
     let ids: [Int64]
     let hostileID: Int64
 
-    init() throws {
+    init(_ backend: Backend = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("noticed-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = directory.appendingPathComponent("web.sqlite").path
-        let store = try NoticeStore(path: database)
+        switch backend {
+        case .sqlite:
+            database = directory.appendingPathComponent("web.sqlite").path
+            passwordFile = nil
+        case .postgresql:
+            database = try PostgresTestServer.database("web")
+            passwordFile = PostgresTestServer.passwordFile
+        }
+        let store = try StoreOpener.open(database, passwordFile: passwordFile)
         let pipeline = NoticePipeline()
         var arrivals: [Arrival] = []
         for name in Fixtures.seedNames() {
@@ -53,7 +72,7 @@ struct WebFixture {
     }
 
     func server(token: String? = nil) throws -> WebServer {
-        try WebServer(settings: WebSettings(database: database, port: 0, token: token))
+        try WebServer(settings: WebSettings(database: database, port: 0, token: token, passwordFile: passwordFile))
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

@@ -33,9 +33,9 @@ struct WebRouteTests {
         }
     }
 
-    @Test("every route answers, with its content type and the security headers")
-    func routes() async throws {
-        let fixture = try WebFixture()
+    @Test("every route answers, with its content type and the security headers", arguments: WebFixture.backends)
+    func routes(_ backend: WebFixture.Backend) async throws {
+        let fixture = try WebFixture(backend)
         defer { fixture.remove() }
         let id = fixture.ids[0]
         let expected: [(String, String)] = [
@@ -63,9 +63,11 @@ struct WebRouteTests {
         }
     }
 
-    @Test("养老 and 養老 find the same documents; a facet narrows to its count; the timeline sums to the total")
-    func searchAndFacets() async throws {
-        let fixture = try WebFixture()
+    @Test(
+        "养老 and 養老 find the same documents; a facet narrows to its count; the timeline sums to the total",
+        arguments: WebFixture.backends)
+    func searchAndFacets(_ backend: WebFixture.Backend) async throws {
+        let fixture = try WebFixture(backend)
         defer { fixture.remove() }
         try await fixture.server().application(logger: WebFixture.logger).test(.router) { client in
             let simplified = try #require(try await Self.get(client, Self.uri("/api/search", [("q", "养老")])).json)
@@ -99,9 +101,11 @@ struct WebRouteTests {
         }
     }
 
-    @Test("a hostile title, agency or person is text everywhere: page, document, attributes, feed, API")
-    func escaping() async throws {
-        let fixture = try WebFixture()
+    @Test(
+        "a hostile title, agency or person is text everywhere: page, document, attributes, feed, API",
+        arguments: WebFixture.backends)
+    func escaping(_ backend: WebFixture.Backend) async throws {
+        let fixture = try WebFixture(backend)
         defer { fixture.remove() }
         try await fixture.server().application(logger: WebFixture.logger).test(.router) { client in
             let pages = [
@@ -133,9 +137,11 @@ struct WebRouteTests {
         }
     }
 
-    @Test("bad parameters and unknown ids get 400 or 404 with one clear line, never a 500")
-    func badRequests() async throws {
-        let fixture = try WebFixture()
+    @Test(
+        "bad parameters and unknown ids get 400 or 404 with one clear line, never a 500", arguments: WebFixture.backends
+    )
+    func badRequests(_ backend: WebFixture.Backend) async throws {
+        let fixture = try WebFixture(backend)
         defer { fixture.remove() }
         let cases: [(String, Int, String)] = [
             (Self.uri("/search", [("page", "-1")]), 400, "page must be"),
@@ -164,9 +170,9 @@ struct WebRouteTests {
         }
     }
 
-    @Test("every API response matches the OpenAPI document the server publishes")
-    func openAPI() async throws {
-        let fixture = try WebFixture()
+    @Test("every API response matches the OpenAPI document the server publishes", arguments: WebFixture.backends)
+    func openAPI(_ backend: WebFixture.Backend) async throws {
+        let fixture = try WebFixture(backend)
         defer { fixture.remove() }
         try await fixture.server().application(logger: WebFixture.logger).test(.router) { client in
             let document = try #require(try await Self.get(client, "/api/openapi.json").json)

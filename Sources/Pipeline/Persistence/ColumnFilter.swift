@@ -1,6 +1,6 @@
 /// `SearchFilters` resolved against `FacetColumns`' dictionaries: per column, which values
 /// pass (nil: any).
-struct ColumnFilter {
+package struct ColumnFilter: Sendable {
     var tagBit: UInt64 = 0
     var overflowTag: String?
     var region: [Bool]?

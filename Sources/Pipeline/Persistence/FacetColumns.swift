@@ -1,4 +1,4 @@
-internal import Foundation
+package import Foundation
 internal import GRDB
 
 /// The fields an analyst filters and narrows by, for every document, as small in-memory
@@ -12,12 +12,14 @@ internal import GRDB
 /// ignored); documents stored since the last call are read before answering (the columns
 /// follow the store's largest id); `refresh` says when fields rewritten in place (`replace`,
 /// which bumps the store's revision) or age call for a full reload. About 24 bytes a document.
-struct FacetColumns {
-    static let reloadInterval: TimeInterval = 600
+package struct FacetColumns: Sendable {
+    package init() {}
 
-    private(set) var through: Int64 = 0
+    package static let reloadInterval: TimeInterval = 600
+
+    package private(set) var through: Int64 = 0
     private(set) var revision: Int64 = 0
-    private(set) var loadedAt = Date.distantPast
+    package private(set) var loadedAt = Date.distantPast
     private var present: [Bool] = []
     private var region: [UInt32] = []
     private var published: [UInt32] = []
@@ -56,27 +58,70 @@ struct FacetColumns {
         }
     }
 
+    /// One document's filterable fields, as its row holds them.
+    package struct Row {
+        package var id: Int64
+        package var regionCode: String?
+        package var level: String?
+        package var kind: String?
+        package var agency: String?
+        package var published: String?
+
+        package init(
+            id: Int64, regionCode: String?, level: String?, kind: String?, agency: String?, published: String?
+        ) {
+            self.id = id
+            self.regionCode = regionCode
+            self.level = level
+            self.kind = kind
+            self.agency = agency
+            self.published = published
+        }
+    }
+
+    /// What a backend reads for the columns: the documents with ids in `(after, through]`,
+    /// handing each row to `add` and each (document, tag) pair to `addTag`.
+    package typealias Reader = (
+        _ after: Int64, _ through: Int64, _ add: (Row) -> Void, _ addTag: (Int64, String) -> Void
+    ) throws -> Void
+
     /// The store's revision: bumped by every in-place rewrite of a document's fields (0 in a
     /// store older than the counter).
     static func storeRevision(_ db: Database) -> Int64 {
         (try? Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM search_epoch"))) ?? 0
     }
 
-    /// Reads what the store holds beyond the columns. Returns whether a full reload is due:
-    /// fields were rewritten in place since the columns were loaded, or they are older than
-    /// `reloadInterval`.
+    /// Reads what the SQLite store holds beyond the columns (see `refresh(revision:top:read:)`).
     mutating func refresh(_ db: Database) throws -> Bool {
-        let storeRevision = Self.storeRevision(db)
+        let top = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM document")) ?? 0
+        return try refresh(revision: Self.storeRevision(db), top: top) { first, top, add, addTag in
+            let rows = try GRDB.Row.fetchCursor(
+                db,
+                sql: "SELECT id, region_code, level, kind, agency, published FROM document WHERE id > ? AND id <= ?",
+                arguments: [first, top])
+            while let row = try rows.next() {
+                add(Row(id: row[0], regionCode: row[1], level: row[2], kind: row[3], agency: row[4], published: row[5]))
+            }
+            let tagRows = try GRDB.Row.fetchCursor(
+                db, sql: "SELECT document_id, tag FROM tag WHERE document_id > ? AND document_id <= ?",
+                arguments: [first, top])
+            while let row = try tagRows.next() { addTag(row[0], row[1]) }
+        }
+    }
+
+    /// Reads what the store holds beyond the columns (documents up to `top`, its largest id,
+    /// through `read`). Returns whether a full reload is due: fields were rewritten in place
+    /// since the columns were loaded (`revision` moved), or they are older than `reloadInterval`.
+    package mutating func refresh(revision storeRevision: Int64, top: Int64, read: Reader) throws -> Bool {
         if loadedAt == .distantPast {
             loadedAt = Date()
             revision = storeRevision
         }
-        let top = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM document")) ?? 0
-        if top > through { try read(after: through, through: top, db) }
+        if top > through { try self.read(after: through, through: top, read) }
         return storeRevision != revision || Date().timeIntervalSince(loadedAt) > Self.reloadInterval
     }
 
-    private mutating func read(after first: Int64, through top: Int64, _ db: Database) throws {
+    private mutating func read(after first: Int64, through top: Int64, _ reader: Reader) throws {
         let size = Int(top) + 1
         func grow<T>(_ column: inout [T], _ zero: T) {
             if column.count < size { column += [T](repeating: zero, count: size - column.count) }
@@ -88,31 +133,7 @@ struct FacetColumns {
         grow(&kind, 0)
         grow(&agency, 0)
         grow(&tags, 0)
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT id, region_code, level, kind, agency, published FROM document WHERE id > ? AND id <= ?",
-            arguments: [first, top])
-        while let row = try rows.next() {
-            let id = Int(row[0] as Int64)
-            present[id] = true
-            region[id] = UInt32(regions.id(row[1]))
-            level[id] = UInt8(clamping: levels.id(row[2]))
-            kind[id] = UInt8(clamping: kinds.id(row[3]))
-            agency[id] = UInt32(agencies.id(row[4]))
-            published[id] = UInt32(dates.id(row[5]))
-        }
-        let tagRows = try Row.fetchCursor(
-            db, sql: "SELECT document_id, tag FROM tag WHERE document_id > ? AND document_id <= ?",
-            arguments: [first, top])
-        while let row = try tagRows.next() {
-            let id: Int64 = row[0]
-            let bit = tagNames.id(row[1]) - 1
-            if bit < 64 {
-                tags[Int(id)] |= 1 << UInt64(bit)
-            } else {
-                overflowTags[id, default: []].append(row[1])
-            }
-        }
+        try reader(first, top, { add($0, after: first, through: top) }, { addTag($0, $1, after: first, through: top) })
         for code in regions.names.dropFirst(provinceOfRegion.count) {
             provinceOfRegion.append(code.count == 6 && code.allSatisfy(\.isASCII) ? code.prefix(2) + "0000" : "")
         }
@@ -126,8 +147,29 @@ struct FacetColumns {
         through = top
     }
 
+    private mutating func add(_ row: Row, after first: Int64, through top: Int64) {
+        guard row.id > first && row.id <= top else { return }
+        let id = Int(row.id)
+        present[id] = true
+        region[id] = UInt32(regions.id(row.regionCode))
+        level[id] = UInt8(clamping: levels.id(row.level))
+        kind[id] = UInt8(clamping: kinds.id(row.kind))
+        agency[id] = UInt32(agencies.id(row.agency))
+        published[id] = UInt32(dates.id(row.published))
+    }
+
+    private mutating func addTag(_ id: Int64, _ tag: String, after first: Int64, through top: Int64) {
+        guard id > first && id <= top else { return }
+        let bit = tagNames.id(tag) - 1
+        if bit < 64 {
+            tags[Int(id)] |= 1 << UInt64(bit)
+        } else {
+            overflowTags[id, default: []].append(tag)
+        }
+    }
+
     /// The filters as per-dictionary masks: nil when `filters` filter nothing.
-    func filter(_ filters: SearchFilters) -> ColumnFilter? {
+    package func filter(_ filters: SearchFilters) -> ColumnFilter? {
         var f = ColumnFilter()
         var any = false
         if let tag = filters.tag {
@@ -167,7 +209,7 @@ struct FacetColumns {
     }
 
     /// Whether document `id` passes `f` (a document the columns do not hold never does).
-    func passes(_ id64: Int64, _ f: ColumnFilter) -> Bool {
+    package func passes(_ id64: Int64, _ f: ColumnFilter) -> Bool {
         let id = Int(id64)
         guard id > 0, id < present.count, present[id] else { return false }
         if let tag = f.overflowTag {
@@ -184,7 +226,7 @@ struct FacetColumns {
     }
 
     /// Every stored document that passes `f` (all of them when nil), newest id first.
-    func all(passing f: ColumnFilter?) -> [Int64] {
+    package func all(passing f: ColumnFilter?) -> [Int64] {
         var ids: [Int64] = []
         var id = Int(through)
         while id > 0 {
@@ -195,7 +237,7 @@ struct FacetColumns {
     }
 
     /// Facet counts and the month timeline of `ids`.
-    func count(_ ids: [Int64], into page: inout ResultPage) {
+    package func count(_ ids: [Int64], into page: inout ResultPage) {
         var regionCounts = [Int](repeating: 0, count: regions.names.count)
         var dateCounts = [Int](repeating: 0, count: dates.names.count)
         var levelCounts = [Int](repeating: 0, count: levels.names.count)

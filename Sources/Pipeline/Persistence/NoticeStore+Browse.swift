@@ -259,4 +259,10 @@ public struct ResultPage: Sendable {
     public var facets: [String: [FacetCount]] = [:]
     /// Matches per month (`2020-02`), oldest first.
     public var timeline: [FacetCount] = []
+
+    package init(total: Int, sampled: Bool, hits: [SearchHit]) {
+        self.total = total
+        self.sampled = sampled
+        self.hits = hits
+    }
 }

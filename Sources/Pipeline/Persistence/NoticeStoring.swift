@@ -12,7 +12,8 @@ public import Foundation
 /// - every error is a `StoreError`, one sentence, saying whether a retry may help.
 ///
 /// `NoticeStore` (SQLite) and `PostgresStore` conform; the SQLite file's own checks and
-/// measures (`integrityCheck`, `size`) and the web page's `browse` stay off this protocol.
+/// measures (`integrityCheck`, `size`) stay off this protocol; the web page's needs are
+/// `BrowsingStore`, which both also conform to.
 public protocol NoticeStoring: AnyObject, Sendable {
     /// Stores a batch in one durable transaction; one outcome per arrival, in order.
     func persist(_ batch: [Arrival], at date: Date) throws(StoreError) -> [PersistOutcome]
