@@ -203,7 +203,7 @@ struct ServeTests {
 @Suite("noticed serve: store faults", .serialized)
 struct StoreFaultTests {
     @Test(
-        "the database locked by another process: the file waits in incoming/, is retried, then stored",
+        "the database locked by another process: files wait in incoming/, are retried, then stored; one retry entry",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
     func locked() throws {
         let d = try RunningDaemon()
@@ -224,13 +224,20 @@ struct StoreFaultTests {
         try locker.run()
         let said = output.fileHandleForReading.availableData
         #expect(String(decoding: said, as: UTF8.self).contains("locked"))
-        try ServeTests.variant(1).write(to: d.incoming.appendingPathComponent("second.txt"))
+        for i in 1...3 { try ServeTests.variant(i).write(to: d.incoming.appendingPathComponent("later\(i).txt")) }
         try d.waitFor("a retry entry", timeout: 60) { d.count("retry") >= 1 }
-        #expect(FileManager.default.fileExists(atPath: d.incoming.appendingPathComponent("second.txt").path))
+        // The files go back more than once while the lock holds (the state file counts them).
+        try d.waitFor("two rounds of retries", timeout: 60) {
+            (StateFile(database: d.db).read()?.retries ?? 0) >= 6
+        }
+        #expect(FileManager.default.fileExists(atPath: d.incoming.appendingPathComponent("later1.txt").path))
         #expect(d.files(d.failed).isEmpty)
         try input.fileHandleForWriting.close()
         locker.waitUntilExit()
-        try d.waitFor("the second document after the lock is gone", timeout: 90) { try d.documents() == 2 }
+        try d.waitFor("the three documents after the lock is gone", timeout: 90) { try d.documents() == 4 }
+        try d.waitFor("the outage's end") { d.log.contains("store available again after") }
+        // One entry for the outage, however many files and attempts it held back.
+        #expect(d.count("retry") == 1, "\(d.log)")
         #expect(d.count("failed") == 0)
         #expect(d.stop() == 0)
     }

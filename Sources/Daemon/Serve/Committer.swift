@@ -13,6 +13,8 @@ import Synchronization
 /// - an input leaves `incoming/` only after its row is committed (`Disposal`);
 /// - a store failure commits nothing of the batch: its files stay in place and come back
 ///   to the scheduler as `retry`, and the store is opened afresh for the next commit;
+/// - an outage (failed commits until one succeeds) is one `retry` entry at error priority
+///   when it starts and one `summary` entry when it ends; each file's retry is at debug;
 /// - each commit's jobs go back to the scheduler in one `CommitReport`, on `control`.
 ///
 /// State is confined to the writer queue; `outstanding` is the one value shared with the
@@ -36,6 +38,9 @@ final class Committer: @unchecked Sendable {
     private var buffer: [WorkResult] = []
     private var flushScheduled = false
     private var groupTimerArmed = false
+    /// Since when commits have failed, and how many file attempts went back meanwhile (nil
+    /// while commits succeed): an outage is one `retry` entry, not one per file and attempt.
+    private var outage: (since: ContinuousClock.Instant, attempts: Int)?
 
     init(store: StoreHandle, disposal: Disposal, counters: SharedCounters, batch: Int, indexDelay: DispatchTimeInterval)
     {
@@ -52,6 +57,14 @@ final class Committer: @unchecked Sendable {
             case .failure(let error):
                 logger.warning("search index not updated (searches read the newest documents directly): \(error)")
             }
+        }
+    }
+
+    /// The store could not be opened at start (and that was logged): the first failed commit
+    /// continues that outage instead of starting one.
+    func storeWasAway() {
+        queue.async { [self] in
+            if outage == nil { outage = (ContinuousClock.now, 0) }
         }
     }
 
@@ -162,12 +175,21 @@ final class Committer: @unchecked Sendable {
             }
             indexer.kick(opened)
             counters.update { $0.storeWaiting = nil }
+            if let ended = outage {
+                journal.storeBack(after: clock.now - ended.since, attempts: ended.attempts)
+                outage = nil
+            }
         } catch {
             store.reset()
             counters.update {
                 $0.retries += arrivals.count
                 $0.storeWaiting = error.isTransient ? error.message : nil
             }
+            if outage == nil {
+                outage = (ContinuousClock.now, 0)
+                journal.storeLost(error, files: arrivals.count)
+            }
+            outage?.attempts += arrivals.count
             for (job, _) in arrivals {
                 report.retry.append(job)
                 journal.retrying(job, error)

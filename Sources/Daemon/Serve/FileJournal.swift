@@ -3,7 +3,8 @@ import Logging
 import Pipeline
 import Store
 
-/// The journal entries about one file: stored, duplicate, failed, retried, gone.
+/// The journal entries about one file (stored, duplicate, failed, retried, gone), and the
+/// two about an outage of the store that holds files back.
 ///
 /// Promises: every entry names its file (`incoming/…`), its event and how long the file
 /// has been in the daemon (`NOTICE_DURATION_US`, from the moment it was offered); a stored
@@ -61,9 +62,25 @@ struct FileJournal: Sendable {
         logger.debug("\(display(job)): \(why); settling it again")
     }
 
+    /// One file of a failed commit goes back to wait (debug: the outage has its own entry).
     func retrying(_ job: Job, _ error: StoreError) {
-        logger.warning(
+        logger.debug(
             "\(display(job)): not stored, will retry: \(error.message)",
             metadata: metadata(.retry, job, [.stage: "persist", .error: "storage"]))
+    }
+
+    /// The first failed commit of an outage: one `retry` entry for all the files it holds back.
+    func storeLost(_ error: StoreError, files: Int) {
+        logger.error(
+            "store unavailable: \(error.message); \(files) file(s) of this batch and all that follow wait in incoming/ and are retried with backoff",
+            metadata: .event(.retry, [.stage: "persist", .error: "storage"]))
+    }
+
+    /// The first commit after an outage.
+    func storeBack(after duration: Duration, attempts: Int) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        logger.notice(
+            "store available again after \((seconds * 10).rounded() / 10) s; \(attempts) file attempt(s) were put back meanwhile",
+            metadata: .event(.summary))
     }
 }

@@ -73,13 +73,16 @@ package final class Service: @unchecked Sendable {
         }
         let pipeline: NoticePipeline
         let tree: SpoolTree
+        // The store unreachable at start: that outage has its entry already.
+        var storeAway: StoreError?
         do {
             tree = try SpoolTree(root: layout.root)
             let swept = tree.sweepSidecarTemporaries()
             if swept > 0 {
                 logger.notice("removed \(swept) half-written sidecar(s) left in failed/ by a killed daemon")
             }
-            if let waiting = try store.prepare() {
+            storeAway = try store.prepare()
+            if let waiting = storeAway {
                 logger.error(
                     "\(waiting); files wait in incoming/ and the store is tried again with each retry",
                     metadata: .event(.retry, [.stage: "persist", .error: "storage"]))
@@ -90,7 +93,7 @@ package final class Service: @unchecked Sendable {
         }
         let scheduler = Self.scheduler(
             config: config, layout: layout, tree: tree, pipeline: pipeline, store: store, control: control,
-            logger: logger, counters: counters)
+            logger: logger, counters: counters, storeAway: storeAway != nil)
         self.scheduler = scheduler
         self.tree = tree
         scheduler.inflight = InFlightRecord.openQuarantiningPoison(
@@ -122,7 +125,7 @@ package final class Service: @unchecked Sendable {
     /// The write path: the committer on its writer queue, the scheduler on `control`.
     private static func scheduler(
         config: ServiceConfig, layout: SpoolLayout, tree: SpoolTree, pipeline: NoticePipeline, store: StoreHandle,
-        control: DispatchQueue, logger: Logger, counters: SharedCounters
+        control: DispatchQueue, logger: Logger, counters: SharedCounters, storeAway: Bool
     ) -> Scheduler {
         let settings = RunSettings(.init(layout: layout, pipeline: pipeline, after: config.after))
         let journal = FileJournal(logger: logger, settings: settings)
@@ -132,6 +135,7 @@ package final class Service: @unchecked Sendable {
         // p99 unchanged); searches meanwhile read at most that second's documents directly.
         let committer = Committer(
             store: store, disposal: disposal, counters: counters, batch: config.batch, indexDelay: .milliseconds(1000))
+        if storeAway { committer.storeWasAway() }
         committer.indexLeftovers()
         return Scheduler(
             config: config, settings: settings, tree: tree, committer: committer, control: control, logger: logger,
