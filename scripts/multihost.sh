@@ -64,11 +64,18 @@ chown postgres "$work/pg" "$work/sock"
 install -o postgres -m 0600 "$work/password" "$work/pwfile"
 runuser -u postgres -- "$bin/initdb" -D "$work/pg" -U noticed --pwfile="$work/pwfile" --auth=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 2; }
-# TLS only over the veth links (hostssl): a self-signed certificate, and the daemons ask for
-# sslmode=require, so every host's connection is a real TLS session through NIOSSL.
+# TLS only over the veth links (hostssl): the server's certificate is signed by a CA of this run,
+# for the three addresses the hosts reach it at. Hosts 1 and 2 ask for sslmode=require (encrypted,
+# not checked); host 3 for verify-full against that CA (sslrootcert), so the certificate chain and
+# the address are checked by NIOSSL.
 echo "hostssl all all 10.77.0.0/16 scram-sha-256" >>"$work/pg/pg_hba.conf"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=noticed-multihost" \
-    -keyout "$work/pg/server.key" -out "$work/pg/server.crt" >/dev/null 2>&1
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=noticed-multihost CA" \
+    -keyout "$work/ca.key" -out "$work/ca.pem" >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -subj "/CN=noticed-multihost" \
+    -keyout "$work/pg/server.key" -out "$work/server.csr" >/dev/null 2>&1
+printf 'subjectAltName=IP:10.77.1.1,IP:10.77.2.1,IP:10.77.3.1\n' >"$work/san.ext"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+    -extfile "$work/san.ext" -out "$work/pg/server.crt" >/dev/null 2>&1
 chown postgres "$work/pg/server.key" "$work/pg/server.crt"
 chmod 0600 "$work/pg/server.key"
 echo "ssl = on" >>"$work/pg/postgresql.conf"
@@ -125,8 +132,10 @@ say "$((3 * files)) files dropped, $unique distinct ($((3 * shared)) of them on 
 start_daemon() { # start_daemon N
     local h=$1
     mkdir -p "$work/h$h/spool/incoming"
+    local tls="sslmode=require"
+    [ "$h" = 3 ] && tls="sslmode=verify-full&sslrootcert=$work/ca.pem"
     ip netns exec "$tag-h$h" "$noticed" serve --spool "$work/h$h/spool" \
-        --db "postgresql://noticed@10.77.$h.1:5432/noticed?sslmode=require" --password-file "$work/password" \
+        --db "postgresql://noticed@10.77.$h.1:5432/noticed?$tls" --password-file "$work/password" \
         --log-target stderr --settle-delay 0.2 >>"$work/h$h.log" 2>&1 &
     echo $! >"$work/h$h.pid"
 }
@@ -197,6 +206,21 @@ drained=$((SECONDS - t0))
 for h in 1 2 3; do kill -TERM "$(cat "$work/h$h.pid")" 2>/dev/null || true; done
 for h in 1 2 3; do while kill -0 "$(cat "$work/h$h.pid")" 2>/dev/null; do sleep 0.1; done; done
 
+# --- TLS checks -----------------------------------------------------------------------------------------
+# verify-full against this run's CA connects; against the system's roots (which do not know it)
+# it is refused, in one line, without the password.
+url3="postgresql://noticed@10.77.3.1:5432/noticed"
+verified=no
+ip netns exec "$tag-h3" "$noticed" stats --db "$url3?sslmode=verify-full&sslrootcert=$work/ca.pem" \
+    --password-file "$work/password" >/dev/null 2>&1 && verified=yes
+untrusted=no
+if ! ip netns exec "$tag-h3" "$noticed" stats --db "$url3?sslmode=verify-full" --password-file "$work/password" \
+    >"$work/untrusted.out" 2>&1; then
+    [ "$(wc -l <"$work/untrusted.out")" = 1 ] && grep -q "certificate" "$work/untrusted.out" \
+        && ! grep -qF "$password" "$work/untrusted.out" && untrusted=yes
+fi
+sed 's/^/multihost: verify-full with an unknown CA: /' "$work/untrusted.out" >&2
+
 # --- the count ------------------------------------------------------------------------------------------
 psql_q "SELECT sha256, count(*) FROM document GROUP BY sha256" >"$work/stored.txt"
 psql_q "SELECT sha256, cluster FROM document" >"$work/clusters.txt"
@@ -208,9 +232,10 @@ mkdir -p "$work/single"
 for h in 1 2 3; do cp -n "$work"/send/h$h/* "$work/single/" 2>/dev/null || true; done
 "$noticed" ingest --db "$work/single.sqlite" "$work/single" >/dev/null 2>&1 || true
 sqlite3 -separator '|' "$work/single.sqlite" "SELECT sha256, cluster FROM document" >"$work/single-clusters.txt"
-python3 - "$work" "$unique" "$duplicates" "$retries" "$failed" "$killed" "$restarted" "$drained" <<'EOF'
+python3 - "$work" "$verified" "$untrusted" "$unique" "$duplicates" "$retries" "$failed" "$killed" "$restarted" "$drained" <<'EOF'
 import sys, collections
-work, unique, duplicates, retries, failed, killed, restarted, drained = sys.argv[1], *map(int, sys.argv[2:])
+work, verified, untrusted = sys.argv[1:4]
+unique, duplicates, retries, failed, killed, restarted, drained = map(int, sys.argv[4:])
 wanted = set(open(f"{work}/unique.txt").read().split())
 stored = {}
 for line in open(f"{work}/stored.txt"):
@@ -235,10 +260,12 @@ for k, v in [
     ("SIGKILLs of host 1's daemon", killed), ("server restarts", restarted), ("retry log lines", retries),
     ("clusters (3 hosts)", len(multi)), ("clusters (one ingest into SQLite)", len(single)),
     ("clusters that differ", differ), ("seconds to drain", drained),
+    ("verify-full against the run's CA (host 3's daemon, and a command)", verified),
+    ("verify-full against the system's roots refused, in one line", untrusted),
 ]:
     print(f"| {k} | {v} |")
 ok = (lost == 0 and doubled == 0 and extra == 0 and failed == 0 and differ == 0 and len(stored) == unique
-      and duplicates == sightings)
+      and duplicates == sightings and verified == "yes" and untrusted == "yes")
 print()
 print("multihost: " + ("ok" if ok else "FAILED"))
 sys.exit(0 if ok else 1)

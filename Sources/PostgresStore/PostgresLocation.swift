@@ -18,7 +18,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         case prefer
         /// TLS or nothing, the certificate not checked (`sslmode=require`, as libpq).
         case require
-        /// TLS with the certificate checked against the system's roots and the host name.
+        /// TLS with the certificate checked against the system's roots (or `sslrootcert`'s)
+        /// and the host name (an IP address host: the certificate's IP addresses).
         case verifyFull = "verify-full"
     }
 
@@ -29,6 +30,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var port: Int
     public var database: String
     public var tls: TLSMode
+    /// The certificate authorities to trust for `verify-full` (`sslrootcert=FILE`, PEM), in
+    /// place of the system's.
+    public var rootCertificates: String?
     /// The password, read from its file (never printed).
     var password: String?
 
@@ -131,7 +135,13 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         } else {
             tls = socketDirectory == nil ? .prefer : .disable
         }
-        if let unknown = query.keys.first(where: { !["sslmode", "host", "port"].contains($0) }) {
+        if let file = query["sslrootcert"] {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw refuse("cannot read sslrootcert \(file)")
+            }
+            rootCertificates = file
+        }
+        if let unknown = query.keys.first(where: { !["sslmode", "host", "port", "sslrootcert"].contains($0) }) {
             throw refuse("the parameter '\(unknown)' is not supported")
         }
         if let passwordFile {

@@ -38,7 +38,9 @@ package final class PostgresSession: @unchecked Sendable {
                 let context = try NIOSSLContext(configuration: config)
                 tls = location.tls == .prefer ? .prefer(context) : .require(context)
             case .verifyFull:
-                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                var config = TLSConfiguration.makeClientConfiguration()
+                if let roots = location.rootCertificates { config.trustRoots = .file(roots) }
+                tls = .require(try NIOSSLContext(configuration: config))
             }
             configuration = .init(
                 host: location.host ?? "localhost", port: location.port, username: location.user,

@@ -153,7 +153,7 @@ struct PhraseCounting {
     /// The weighted count of each term, from the filtered `tsvector` literal (`'养老':3C,17C …`)
     /// and, for prefix terms, the text.
     func weightedCounts(title: String, positions literal: String, text: String) -> [Double] {
-        let titleTokens = BigramTokenizer.tokens(of: title).count
+        let titleTokens = BigramTokenizer.count(of: title)
         let positions = Self.positions(literal)
         let t = needsText ? QueryMatcher.fold(Array(title.utf8)) : []
         let b = needsText ? QueryMatcher.fold(Array(text.utf8)) : []

@@ -78,7 +78,7 @@ extension PostgresStore {
                         next += 1
                         let (id, tokens) = try insert(batch[i], cluster: cluster, at: now, since: since, s)
                         known[clean.sha256] = (id, clean.file)
-                        outcomes[i] = .stored(id: id, cluster: cluster)
+                        // Its outcome is set once its cluster is settled, below.
                         added.append((i, id, tokens, cluster))
                     }
                     if !added.isEmpty {

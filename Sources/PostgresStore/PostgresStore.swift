@@ -14,6 +14,7 @@
 internal import Foundation
 internal import Logging
 internal import NIOCore
+internal import NIOSSL
 internal import PostgresNIO
 public import Store
 internal import Synchronization
@@ -145,6 +146,15 @@ public final class PostgresStore: BrowsingStore, Sendable {
     /// One sentence: what failed, why, and (through `isTransient`) whether a retry may help.
     /// Never the password, which no error of ours or postgres-nio's contains.
     static func storeError(_ error: any Error, doing: String) -> StoreError {
+        if let tls = (error as? PSQLError)?.underlying as? NIOSSLError ?? error as? NIOSSLError {
+            // A configuration matter (the CA, the host name, sslmode), not an outage.
+            let why =
+                "\(tls)".contains("CERTIFICATE_VERIFY_FAILED")
+                ? "the server's certificate is not signed by a trusted CA or does not name this host"
+                : "\(tls)"
+            return StoreError(
+                "cannot \(doing): the TLS handshake failed: \(why); check sslmode, sslrootcert and the host in the URL")
+        }
         if isConnectionLoss(error) {
             return StoreError(
                 "cannot \(doing): the database server is unreachable (\(reason(error)))", isTransient: true)

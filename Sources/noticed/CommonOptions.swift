@@ -21,13 +21,6 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The config file (default \(ServiceConfig.defaultPath), if it exists).")
     var config: String?
 
-    var path: String {
-        get throws {
-            if let db { return db }
-            return try ConfigSource(file: config).load().database
-        }
-    }
-
     func open(readOnly: Bool = false) throws -> any NoticeStoring {
         let config = try ConfigSource(file: config).load()
         return try StoreOpener.open(

@@ -79,12 +79,18 @@ struct CopyCommand: ParsableCommand {
                 try destination.attach(a, to: p)
             }
         }
+        // The duplicate sightings and the failure log: what the destination lacks of them (so a
+        // copy run again adds nothing twice).
+        let logs = try source.logs().missing(from: destination.logs())
+        try destination.appendLogs(logs)
         try destination.indexPending()
         try verify(source, destination)
-        print("copied \(copied), already there \(skipped); verified \(total) document(s) and their originals")
+        print(
+            "copied \(copied), already there \(skipped); \(logs.sightings.count) duplicate sighting(s) and \(logs.failures.count) failure(s) added; verified \(total) document(s) and their originals"
+        )
     }
 
-    /// The same sha256 set on both sides, and every original in the destination hashing to its
+    /// The same sha256 set on both sides, the source's sightings and failures all there, and every original in the destination hashing to its
     /// document's sha256.
     func verify(_ source: any NoticeStoring, _ destination: any NoticeStoring) throws {
         let (a, b) = (try source.storedDigests(), try destination.storedDigests())
@@ -92,6 +98,12 @@ struct CopyCommand: ParsableCommand {
         guard missing.isEmpty else {
             throw CommandError(
                 "noticed copy: \(missing.count) document(s) of the source are missing from the destination (run it again)"
+            )
+        }
+        let left = try source.logs().missing(from: destination.logs())
+        guard left.sightings.isEmpty && left.failures.isEmpty else {
+            throw CommandError(
+                "noticed copy: \(left.sightings.count) duplicate sighting(s) and \(left.failures.count) failure(s) of the source are missing from the destination"
             )
         }
         let progress = Progress(total: b.count, label: "verify")

@@ -76,7 +76,9 @@ struct PostgresServeTests {
         #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
     }
 
-    @Test("noticed copy: SQLite to PostgreSQL and back gives the same export; a second run resumes")
+    @Test(
+        "noticed copy: SQLite to PostgreSQL and back gives the same export and logs; a second run resumes, adding nothing twice"
+    )
     func copy() throws {
         let dir = try temporaryFolder("copy")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -84,6 +86,22 @@ struct PostgresServeTests {
         let seeds = NoticedBinary.root.appendingPathComponent("Tests/PipelineTests/Fixtures/seeds").path
         let real = NoticedBinary.root.appendingPathComponent("Tests/PipelineTests/Fixtures/real/gongwen").path
         #expect(try NoticedBinary.run(["ingest", "--db", a, seeds, real]).status == 0)
+        // A duplicate sighting and two failures for the logs to carry.
+        let extra = dir.appendingPathComponent("extra")
+        try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+        try ServeTests.seedBytes(0).write(to: extra.appendingPathComponent("again.txt"))
+        try Data([0, 1, 2, 0xFF, 0, 0, 7]).write(to: extra.appendingPathComponent("binary.txt"))
+        try Data().write(to: extra.appendingPathComponent("empty.txt"))
+        _ = try NoticedBinary.run(["ingest", "--db", a, extra.path])
+        func logLine(_ db: String, _ extra: [String] = []) throws -> String {
+            let out = try NoticedBinary.run(["stats", "--db", db] + extra).stdout
+            let first = out.split(separator: "\n").first.map(String.init) ?? ""
+            // "documents N  exact duplicates seen N  clusters …  failures N  last ingest …"
+            return first.components(separatedBy: "  ").filter { $0.hasPrefix("exact") || $0.hasPrefix("failures") }
+                .joined(separator: ", ")
+        }
+        let logs = try logLine(a)
+        #expect(logs == "exact duplicates seen 1, failures 2", "\(logs)")
         let url = try PostgresTestServer.database("copy")
         // An interrupted copy, as far as the destination knows: part of it is there already.
         #expect(try NoticedBinary.run(["ingest", "--db", url, "--password-file", password, seeds]).status == 0)
@@ -93,10 +111,17 @@ struct PostgresServeTests {
         #expect(there.status == 0, "\(there.stderr)")
         #expect(there.stdout.contains("already there 5"), "\(there.stdout)")
         #expect(there.stdout.contains("verified"))
+        #expect(there.stdout.contains("1 duplicate sighting(s) and 2 failure(s) added"), "\(there.stdout)")
+        #expect(try logLine(url, ["--password-file", password]) == logs)
+        // Run again: nothing is added twice.
+        let again = try NoticedBinary.run(["copy", "--from", a, "--to", url, "--to-password-file", password])
+        #expect(again.stdout.contains("0 duplicate sighting(s) and 0 failure(s) added"), "\(again.stdout)")
+        #expect(try logLine(url, ["--password-file", password]) == logs)
         let back = try NoticedBinary.run([
             "copy", "--from", url, "--from-password-file", password, "--to", b,
         ])
         #expect(back.status == 0, "\(back.stderr)")
+        #expect(try logLine(b) == logs)
         func export(_ db: String, _ extra: [String] = []) throws -> [String] {
             try NoticedBinary.run(["export", "--db", db] + extra).stdout.split(separator: "\n").map { line in
                 // The seeds' ingestion time differs (ingested into the destination first).

@@ -45,6 +45,23 @@ struct LocationTests {
         }
     }
 
+    @Test("sslrootcert names the CA file verify-full trusts; a file that cannot be read is refused")
+    func rootCertificates() throws {
+        let dir = try temporaryFolder("rootcert")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ca = dir.appendingPathComponent("ca.pem")
+        try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: ca)
+        let l = try PostgresLocation(
+            url: "postgresql://ana@10.0.0.1/n?sslmode=verify-full&sslrootcert=\(ca.path)", environment: [:])
+        #expect(l.tls == .verifyFull)
+        #expect(l.rootCertificates == ca.path)
+        #expect(throws: StoreError.self) {
+            try PostgresLocation(
+                url: "postgresql://ana@10.0.0.1/n?sslmode=verify-full&sslrootcert=\(dir.path)/missing.pem",
+                environment: [:])
+        }
+    }
+
     @Test("the password from password_file, else the first matching PGPASSFILE line")
     func passwords() throws {
         let dir = try temporaryFolder("pgpass")

@@ -58,6 +58,21 @@ public final class BigramTokenizer: FTS5CustomTokenizer, @unchecked Sendable {
         return out
     }
 
+    /// How many tokens `text` has (what `tokens(of:).count` says, without making them).
+    package static func count(of text: String) -> Int {
+        var utf8 = Array(text.utf8)
+        let count = utf8.count
+        guard count > 0 else { return 0 }
+        var n = 0
+        _ = utf8.withUnsafeMutableBufferPointer { buffer in
+            split(UnsafePointer(buffer.baseAddress!), count: count, query: false) { _, _, _ in
+                n += 1
+                return 0
+            }
+        }
+        return n
+    }
+
     /// The tokenizer proper: calls `sink(from, to, lowercase)` with each token's byte range, in
     /// order; stops at the first non-zero `sink` and returns it.
     package static func split(

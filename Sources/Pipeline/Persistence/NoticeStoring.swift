@@ -45,6 +45,11 @@ public protocol NoticeStoring: AnyObject, Sendable {
     func ids(since: String?, tag: String?) throws(StoreError) -> [Int64]
     /// What `noticed stats` prints.
     func stats() throws(StoreError) -> StoreStats
+    /// The duplicate sightings and the failure log, oldest first (`noticed copy`).
+    func logs() throws(StoreError) -> StoreLogs
+    /// Appends sightings and failures in one transaction (a sighting of a document this store
+    /// lacks is left out).
+    func appendLogs(_ logs: StoreLogs) throws(StoreError)
 
     /// Ranked search (DESIGN §7); documents not yet indexed are matched directly.
     func search(_ query: SearchQuery, filters: SearchFilters, limit: Int) throws(StoreError) -> [SearchHit]

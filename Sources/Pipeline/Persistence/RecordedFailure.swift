@@ -6,8 +6,11 @@ public struct RecordedFailure: Sendable, Hashable {
     public var stage: String
     public var error: String
     public var message: String
+    /// The input's sha256, when it was read far enough to have one (read by `logs` only).
+    public var sha256: String?
 
-    package init(at: String, file: String, stage: String, error: String, message: String) {
+    package init(at: String, file: String, stage: String, error: String, message: String, sha256: String? = nil) {
+        self.sha256 = sha256
         self.at = at
         self.file = file
         self.stage = stage
